@@ -1,0 +1,119 @@
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from accounts import identifiers
+from accounts.cities import City
+from muqeem.models import TimeStampedModel
+
+
+def validate_national_id(value: str) -> None:
+    if not identifiers.national_id_is_valid(value):
+        raise ValidationError(
+            _("Enter a valid national ID or iqama number: 10 digits starting with 1 or 2."),
+            code="invalid",
+        )
+
+
+def validate_e164_mobile(value: str) -> None:
+    if identifiers.normalize_mobile(value) != value:
+        raise ValidationError(
+            _("Enter a valid Saudi mobile number, for example 0501234567."), code="invalid"
+        )
+
+
+def validate_unified_number(value: str) -> None:
+    if not identifiers.unified_number_is_valid(value):
+        raise ValidationError(
+            _("Enter a valid unified national number: 10 digits starting with 7."), code="invalid"
+        )
+
+
+class Language(models.TextChoices):
+    ARABIC = "ar", _("Arabic")
+    ENGLISH = "en", _("English")
+
+
+class User(AbstractUser):
+    """A portal user: a resident or citizen, an establishment's user, or passport-office staff."""
+
+    # first_name/last_name do not fit Arabic names (four parts, no fixed order): one full name instead.
+    first_name = None
+    last_name = None
+    full_name = models.CharField(_("full name"), max_length=150)
+    national_id = models.CharField(
+        _("national ID / iqama number"),
+        max_length=10,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[validate_national_id],
+    )
+    mobile = models.CharField(
+        _("mobile number"), max_length=13, blank=True, validators=[validate_e164_mobile]
+    )
+    email = models.EmailField(_("e-mail address"), blank=True)
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=2, choices=Language.choices, default=Language.ARABIC
+    )
+    establishment = models.ForeignKey(
+        "accounts.Establishment",
+        verbose_name=_("establishment"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+    )
+
+    objects = UserManager()
+
+    REQUIRED_FIELDS = ["email"]
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+    def get_full_name(self) -> str:
+        return self.full_name
+
+    def get_short_name(self) -> str:
+        return self.full_name.split(" ")[0] if self.full_name else self.username
+
+    @property
+    def is_establishment_primary(self) -> bool:
+        return self.establishment_id is not None and (
+            self.establishment.primary_user_id == self.pk
+        )
+
+
+class Establishment(TimeStampedModel):
+    """A company registered in Muqeem. Its primary user administers it; other users are sub-users."""
+
+    name = models.CharField(_("establishment name"), max_length=200)
+    unified_number = models.CharField(
+        _("unified national number"),
+        max_length=10,
+        unique=True,
+        validators=[validate_unified_number],
+    )
+    city = models.CharField(_("main-branch city"), max_length=32, choices=City.choices)
+    primary_user = models.OneToOneField(
+        User,
+        verbose_name=_("primary user"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="administered_establishment",
+    )
+
+    class Meta:
+        verbose_name = _("establishment")
+        verbose_name_plural = _("establishments")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,20 @@
+"""Where every request goes: one include per app, each app's urls.py names its pages."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from muqeem import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("accounts.urls")),
+    path("eservices/", include("eservices.urls")),
+    path("tawasul/", include("tawasul.urls")),
+    path("subscriptions/", include("subscriptions.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "muqeem.views.permission_denied"
+handler404 = "muqeem.views.page_not_found"
+handler500 = "muqeem.views.server_error"

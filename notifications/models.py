@@ -1,0 +1,52 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Language
+
+
+class OutboundEmail(models.Model):
+    """One notification e-mail in the outbox.
+
+    It is written in the same transaction as the change that caused it, so an e-mail exists exactly
+    when the change does; a Celery task delivers it after commit, and the sweep re-enqueues any that
+    a lost broker message left pending.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    to = models.EmailField(_("recipient"))
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
+    template = models.CharField(_("template"), max_length=100)
+    context = models.JSONField(_("context"), default=dict, blank=True)
+    subject = models.CharField(_("subject"), max_length=255, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    enqueued_at = models.DateTimeField(_("last enqueued at"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("outbound e-mail")
+        verbose_name_plural = _("outbound e-mails")
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                name="notif_pending_created_idx",
+                condition=models.Q(status="pending"),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.template} → {self.to}"
+
+    @property
+    def message_id(self) -> str:
+        """Stable per outbox row, so a receiving server can recognise a repeated delivery."""
+        return f"<outbox-{self.pk}@muqeem-tawasul>"

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from subscriptions import views
+
+app_name = "subscriptions"
+
+urlpatterns = [
+    path("", views.start, name="start"),
+]

@@ -1,0 +1,62 @@
+"""Factories shared by every app's tests. Apps with many models may add tests/<app>/factories.py."""
+
+import factory
+from factory.django import DjangoModelFactory
+
+from accounts.cities import City
+from accounts.models import Establishment, User
+
+DEMO_PASSWORD = "Muqeem-pass-2026"
+
+
+def national_id_with_checksum(prefix: str) -> str:
+    """Complete a 9-digit prefix with the Luhn digit that makes a valid national ID / iqama."""
+    for last in "0123456789":
+        candidate = prefix + last
+        total = 0
+        for position, char in enumerate(candidate):
+            digit = int(char)
+            if position % 2 == 0:
+                digit = digit * 2 - 9 if digit * 2 > 9 else digit * 2
+            total += digit
+        if total % 10 == 0:
+            return candidate
+    raise AssertionError("unreachable: one check digit always fits")
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    full_name = factory.Sequence(lambda n: f"محمد عبدالله {n}")
+    national_id = factory.Sequence(lambda n: national_id_with_checksum(f"2{n:08d}"))
+    mobile = factory.Sequence(lambda n: f"+96655{n:07d}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.com")
+    preferred_language = "ar"
+    password = factory.PostGenerationMethodCall("set_password", DEMO_PASSWORD)
+
+    @factory.post_generation
+    def save_password(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class EstablishmentFactory(DjangoModelFactory):
+    class Meta:
+        model = Establishment
+
+    name = factory.Sequence(lambda n: f"مؤسسة الأمل {n}")
+    unified_number = factory.Sequence(lambda n: f"7{n:09d}")
+    city = City.RIYADH
+    primary_user = None
+
+
+def establishment_with_primary_user(**user_kwargs) -> Establishment:
+    establishment = EstablishmentFactory()
+    user = UserFactory(establishment=establishment, **user_kwargs)
+    establishment.primary_user = user
+    establishment.save(update_fields=["primary_user"])
+    return establishment
