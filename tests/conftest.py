@@ -2,6 +2,12 @@ import pytest
 
 from tests.factories import UserFactory
 
+# Shared fixtures live in plugin modules, one per concern, so each stays small.
+pytest_plugins = [
+    "tests.fixtures.real_services",
+    "tests.fixtures.browser",
+]
+
 
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
