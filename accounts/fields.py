@@ -1,7 +1,7 @@
 """Form fields for Saudi identifiers, each with its own Arabic-translated error messages.
 
-Every form of the portal that asks for a national ID, a mobile or a unified number uses these, so the
-rules and the wording are the same everywhere.
+Every form of the portal that asks for a national ID, a mobile or a unified number uses these, so
+the rules and the wording are the same everywhere.
 """
 
 from django import forms
@@ -66,7 +66,9 @@ class UnifiedNumberField(forms.CharField):
         kwargs.setdefault("label", _("Unified national number"))
         kwargs.setdefault("max_length", 20)
         super().__init__(**kwargs)
-        self.widget.attrs.update({"inputmode": "numeric", "dir": "ltr", "placeholder": "7XXXXXXXXX"})
+        self.widget.attrs.update(
+            {"inputmode": "numeric", "dir": "ltr", "placeholder": "7XXXXXXXXX"}
+        )
 
     def clean(self, value):
         value = super().clean(value)

@@ -1,12 +1,19 @@
 from django import forms
 from django.contrib.auth import forms as auth_forms
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+
+from accounts import services
+from accounts.fields import NationalIdField, SaudiMobileField
+from accounts.models import Establishment, Language, User
 
 
 class LoginForm(auth_forms.AuthenticationForm):
     error_messages = {
         "invalid_login": _("The username or password is incorrect. Check them and try again."),
-        "inactive": _("This account is not active yet. Use the activation link sent to your e-mail."),
+        "inactive": _(
+            "This account is not active yet. Use the activation link sent to your e-mail."
+        ),
     }
 
     def __init__(self, request=None, *args, **kwargs):
@@ -19,4 +26,97 @@ class LoginForm(auth_forms.AuthenticationForm):
 
 
 class ProfileForm(forms.Form):
-    pass
+    """What a user may change about themselves: how to reach them and the language of the portal."""
+
+    mobile = SaudiMobileField()
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        error_messages={
+            "required": _("Enter your e-mail address."),
+            "invalid": _("Enter a valid e-mail address, for example name@example.com."),
+        },
+    )
+    preferred_language = forms.ChoiceField(
+        label=_("Preferred language"),
+        choices=Language.choices,
+        help_text=_("The portal and the e-mails we send you use this language."),
+        error_messages={
+            "required": _("Choose a language."),
+            "invalid_choice": _("Choose a language."),
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].widget.attrs.update({"dir": "ltr", "autocomplete": "email"})
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Django's reset form, but the e-mail goes through the notification outbox.
+
+    Django would send the message inside the web request; here each matching user gets an outbox
+    row, delivered by a worker in the user's own language. Whether the address exists is never
+    revealed: the view shows the same page either way.
+    """
+
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        max_length=254,
+        error_messages={
+            "required": _("Enter your e-mail address."),
+            "invalid": _("Enter a valid e-mail address, for example name@example.com."),
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "dir": "ltr"}),
+    )
+
+    def send_mail(self, *args, **kwargs):  # pragma: no cover - guard, never called
+        raise NotImplementedError("Password-reset e-mails go through the outbox; see save().")
+
+    def save(self, *args, **kwargs) -> None:
+        with transaction.atomic():
+            for user in self.get_users(self.cleaned_data["email"]):
+                services.user_password_reset_email_queue(user=user)
+
+
+class AdminUserChangeForm(auth_forms.UserChangeForm):
+    national_id = NationalIdField(required=False)
+    mobile = SaudiMobileField(required=False)
+
+    class Meta(auth_forms.UserChangeForm.Meta):
+        model = User
+        fields = "__all__"
+
+    def clean_national_id(self) -> str | None:
+        # Unique and nullable: "no national ID" must be stored as NULL, not as an empty string.
+        return self.cleaned_data.get("national_id") or None
+
+
+class AdminUserCreationForm(auth_forms.AdminUserCreationForm):
+    national_id = NationalIdField(required=False)
+    mobile = SaudiMobileField(required=False)
+
+    class Meta(auth_forms.AdminUserCreationForm.Meta):
+        model = User
+        fields = ("username", "full_name", "national_id", "mobile", "email", "establishment")
+        field_classes = {"username": auth_forms.UsernameField}
+
+    def clean_national_id(self) -> str | None:
+        return self.cleaned_data.get("national_id") or None
+
+
+class EstablishmentAdminForm(forms.ModelForm):
+    class Meta:
+        model = Establishment
+        fields = ("name", "unified_number", "city", "primary_user")
+
+    def clean(self):
+        cleaned_data = super().clean()
+        primary_user = cleaned_data.get("primary_user")
+        if primary_user is not None and (
+            self.instance.pk is None or primary_user.establishment_id != self.instance.pk
+        ):
+            self.add_error(
+                "primary_user",
+                _("The primary user must be one of this establishment's users."),
+            )
+        return cleaned_data

@@ -38,7 +38,7 @@ class Language(models.TextChoices):
 class User(AbstractUser):
     """A portal user: a resident or citizen, an establishment's user, or passport-office staff."""
 
-    # first_name/last_name do not fit Arabic names (four parts, no fixed order): one full name instead.
+    # first_name/last_name do not fit Arabic names (four parts, no fixed order): one full name.
     first_name = None
     last_name = None
     full_name = models.CharField(_("full name"), max_length=150)
@@ -85,13 +85,11 @@ class User(AbstractUser):
 
     @property
     def is_establishment_primary(self) -> bool:
-        return self.establishment_id is not None and (
-            self.establishment.primary_user_id == self.pk
-        )
+        return self.establishment_id is not None and (self.establishment.primary_user_id == self.pk)
 
 
 class Establishment(TimeStampedModel):
-    """A company registered in Muqeem. Its primary user administers it; other users are sub-users."""
+    """A company registered in Muqeem. Its primary user administers it; the others are sub-users."""
 
     name = models.CharField(_("establishment name"), max_length=200)
     unified_number = models.CharField(

@@ -3,11 +3,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts import views as accounts_views
 from muqeem import views
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", accounts_views.set_language, name="set_language"),
     path("accounts/", include("accounts.urls")),
     path("eservices/", include("eservices.urls")),
     path("tawasul/", include("tawasul.urls")),

@@ -9,7 +9,10 @@ DEMO_APPS = ["accounts", "eservices", "tawasul", "subscriptions"]
 
 
 class Command(BaseCommand):
-    help = "Load the demo data (idempotent: running it again changes nothing) and print the demo log-ins."
+    help = (
+        "Load the demo data (idempotent: running it again changes nothing) "
+        "and print the demo log-ins."
+    )
 
     def handle(self, *args, **options):
         lines: list[str] = []

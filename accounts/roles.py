@@ -1,0 +1,50 @@
+"""Staff roles are Django permission groups, created by a migration of this app.
+
+Other apps grant their own model permissions to these groups in their own data migrations:
+
+    from accounts.roles import TAWASUL_AGENTS, group_grant_permissions
+
+    def grant(apps, schema_editor):
+        group_grant_permissions(apps, group=TAWASUL_AGENTS, app_label="tawasul",
+                                codenames=["view_request", "change_request"])
+
+and check membership with `user_has_role(user, TAWASUL_AGENTS)`.
+"""
+
+from django.contrib.auth.management import create_permissions
+
+TAWASUL_AGENTS = "tawasul_agents"
+SUBSCRIPTION_OFFICERS = "subscription_officers"
+ROLES = (TAWASUL_AGENTS, SUBSCRIPTION_OFFICERS)
+
+
+def user_has_role(user, role: str) -> bool:
+    """True for an active staff member in the group `role` (superusers hold every role)."""
+    if not (user.is_authenticated and user.is_active and user.is_staff):
+        return False
+    if user.is_superuser:
+        return True
+    return user.groups.filter(name=role).exists()
+
+
+def group_grant_permissions(apps, *, group: str, app_label: str, codenames: list[str]) -> None:
+    """For data migrations: give `group` the permissions `codenames` of `app_label`'s models.
+
+    Permissions are normally created after all migrations ran (post_migrate); on a fresh database
+    they do not exist yet, so they are created here first from the historical models.
+    """
+    app_config = apps.get_app_config(app_label)
+    # create_permissions skips app configs without a models module; historical configs have none.
+    app_config.models_module = True
+    create_permissions(app_config, apps=apps, verbosity=0)
+    app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    permissions = list(
+        Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
+    )
+    missing = set(codenames) - {permission.codename for permission in permissions}
+    if missing:
+        raise LookupError(f"No such permissions in {app_label}: {sorted(missing)}")
+    role, _created = Group.objects.get_or_create(name=group)
+    role.permissions.add(*permissions)
