@@ -1,0 +1,34 @@
+from decimal import Decimal
+
+import pytest
+
+from tests.eservices.factories import EstablishmentAccountFactory, ResidentFactory
+from tests.factories import UserFactory, establishment_with_primary_user
+
+
+@pytest.fixture
+def establishment(db):
+    establishment = establishment_with_primary_user()
+    EstablishmentAccountFactory(establishment=establishment, balance=Decimal("10000.00"))
+    return establishment
+
+
+@pytest.fixture
+def primary_user(establishment):
+    return establishment.primary_user
+
+
+@pytest.fixture
+def sub_user(establishment):
+    return UserFactory(establishment=establishment)
+
+
+@pytest.fixture
+def resident(establishment):
+    return ResidentFactory(establishment=establishment, full_name="راجيش كومار")
+
+
+@pytest.fixture
+def primary_client(client, primary_user):
+    client.force_login(primary_user)
+    return client
