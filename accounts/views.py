@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -82,7 +83,9 @@ def profile_edit(request):
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, _("Your account details have been saved."))
+            # Said in the language just chosen: the next page is shown in it.
+            with translation.override(user.preferred_language):
+                messages.success(request, _("Your account details have been saved."))
             response = redirect("accounts:profile")
             _set_language_cookie(response, user.preferred_language)
             return response
@@ -123,7 +126,10 @@ def set_language(request):
     user the choice is also kept on the account, so the e-mails they receive use it too."""
     response = django_set_language(request)
     language = request.POST.get("language", "")
-    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+    if language not in dict(settings.LANGUAGES):
+        # Django accepts any language it has a catalogue for (French…); the portal has two.
+        response.cookies.pop(settings.LANGUAGE_COOKIE_NAME, None)
+    elif request.user.is_authenticated:
         services.user_set_preferred_language(user=request.user, language=language)
     return response
 
