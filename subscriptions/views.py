@@ -1,5 +1,176 @@
-from django.shortcuts import render
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+from django_ratelimit.decorators import ratelimit
+
+from subscriptions import selectors, services
+from subscriptions.forms import (
+    ActivationForm,
+    EstablishmentRequestForm,
+    IndividualRequestForm,
+    StatusLookupForm,
+)
+
+# Requests sent from this browser session, so their confirmation page can be shown again (and only
+# to this session) without logging in.
+SESSION_KEY = "subscription_request_ids"
+
+RATE_LIMITED_SUBMIT = gettext_lazy(
+    "Too many subscription requests were sent from your network address. Please wait an hour "
+    "and try again."
+)
+RATE_LIMITED_LOOKUP = gettext_lazy(
+    "Too many status checks were made from your network address. Please wait a while and try again."
+)
+ACTIVATED = gettext_lazy(
+    "Your account is active. Log in with the user name %(username)s and your new password."
+)
+NOT_FOUND = gettext_lazy(
+    "No request matches this number and mobile number or e-mail address. Check both and try again."
+)
+
+
+def _submit_rate(group, request) -> str:
+    return settings.SUBSCRIPTIONS_SUBMIT_RATE
+
+
+def _lookup_rate(group, request) -> str:
+    return settings.SUBSCRIPTIONS_LOOKUP_RATE
+
+
+def _remember(request, subscription_request) -> None:
+    ids = request.session.get(SESSION_KEY, [])
+    request.session[SESSION_KEY] = [*ids[-19:], subscription_request.pk]
+
+
+def _submit(request, form, submit, template: str, extra: dict | None = None):
+    """Bind, call the service, redirect to the confirmation; on error, the form keeps the input."""
+    status = 200
+    if request.method == "POST":
+        if getattr(request, "limited", False):
+            form.add_error(None, RATE_LIMITED_SUBMIT)
+            status = 429
+        elif form.is_valid():
+            try:
+                subscription_request = submit(form.cleaned_data)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                _remember(request, subscription_request)
+                messages.success(request, _("Your subscription request has been sent."))
+                return redirect("subscriptions:detail", number=subscription_request.number)
+    context = {"form": form, **(extra or {})}
+    return render(request, template, context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@ratelimit(key="ip", rate=_submit_rate, method="POST", block=False, group="subscriptions:submit")
+def individual_request_create(request):
+    form = IndividualRequestForm(request.POST or None)
+
+    def submit(data):
+        return services.subscription_request_submit_individual(
+            **data, language=translation.get_language()
+        )
+
+    return _submit(
+        request, form, submit, "subscriptions/individual_create.html", {"tab": "individual"}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@ratelimit(key="ip", rate=_submit_rate, method="POST", block=False, group="subscriptions:submit")
+def establishment_request_create(request):
+    user = request.user
+    form = EstablishmentRequestForm(
+        request.POST or None, initial={"mobile": user.mobile, "email": user.email}
+    )
+
+    def submit(data):
+        return services.subscription_request_submit_establishment(
+            requester=user, **data, language=translation.get_language()
+        )
+
+    extra = {
+        "tab": "establishment",
+        "my_requests": selectors.subscription_requests_for_user(user=user)[:10],
+    }
+    return _submit(request, form, submit, "subscriptions/establishment_create.html", extra)
 
 
 def start(request):
-    return render(request, "subscriptions/start.html")
+    """What the header's "Subscription request" opens: the establishment form for a logged-in user,
+    the individual form otherwise, each with tabs to the other and to the status look-up."""
+    if request.user.is_authenticated:
+        return establishment_request_create(request)
+    return individual_request_create(request)
+
+
+def request_detail(request, number: str):
+    """The confirmation page: visible to the session that sent the request and to its requester."""
+    subscription_request = selectors.subscription_request_get_visible(
+        number=number, user=request.user, session_ids=request.session.get(SESSION_KEY, [])
+    )
+    if subscription_request is None:
+        raise Http404
+    return render(
+        request, "subscriptions/request_detail.html", {"subscription_request": subscription_request}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@ratelimit(key="ip", rate=_lookup_rate, method="POST", block=False, group="subscriptions:lookup")
+def status_lookup(request):
+    form = StatusLookupForm(request.POST or None)
+    found = None
+    status = 200
+    if request.method == "POST":
+        if getattr(request, "limited", False):
+            form.add_error(None, RATE_LIMITED_LOOKUP)
+            status = 429
+        elif form.is_valid():
+            found = selectors.subscription_request_lookup(
+                number=form.cleaned_data["number"], contact=form.cleaned_data["contact"]
+            )
+            if found is None:
+                form.add_error(None, NOT_FOUND)
+    return render(
+        request,
+        "subscriptions/status_lookup.html",
+        {"form": form, "subscription_request": found, "tab": "status"},
+        status=status,
+    )
+
+
+class ActivateView(auth_views.PasswordResetConfirmView):
+    """The one-time link from the approval e-mail: choose a password, then log in.
+
+    Django's view checks the token, moves it into the session (so it never leaks in a Referer) and
+    shows the form; we switch the account on through the service instead of only saving the form.
+    """
+
+    form_class = ActivationForm
+    template_name = "subscriptions/account_activate.html"
+    success_url = reverse_lazy("accounts:login")
+    reset_url_token = "set-password"  # noqa: S105 - a URL segment, not a secret
+
+    def form_valid(self, form):
+        user = services.account_activate(
+            user=form.user, password=form.cleaned_data["new_password1"]
+        )
+        del self.request.session[auth_views.INTERNAL_RESET_SESSION_TOKEN]
+        messages.success(
+            self.request,
+            ACTIVATED % {"username": user.get_username()},
+        )
+        return redirect(self.success_url)

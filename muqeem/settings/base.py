@@ -167,3 +167,8 @@ LOGGING = {
 
 # Absolute links in e-mails (activation, password reset, request pages) start with this.
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+
+# Subscription requests (django-ratelimit, per client address, counted in the default cache): new
+# requests from the anonymous form, and status look-ups. Raise them for load tests from one address.
+SUBSCRIPTIONS_SUBMIT_RATE = env("SUBSCRIPTIONS_SUBMIT_RATE", default="5/h")
+SUBSCRIPTIONS_LOOKUP_RATE = env("SUBSCRIPTIONS_LOOKUP_RATE", default="20/h")
