@@ -1,6 +1,208 @@
-from tawasul.models import Incident
+"""Reads of Tawasul. Each returns what its page shows in a bounded number of queries."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from accounts.roles import TAWASUL_AGENTS, user_has_role
+from tawasul.models import (
+    SERVICE_TYPE_SECTION,
+    Attachment,
+    Draft,
+    Incident,
+    Reply,
+    ServiceType,
+    StatusChange,
+    TawasulRequest,
+)
+
+# The e-services name their services in incidents; these are the Tawasul service types they match
+# when the name differs from a ServiceType value.
+INCIDENT_SERVICE_ALIASES = {
+    "exit_reentry": ServiceType.EXIT_REENTRY_VISA,
+    "exit_reentry_single": ServiceType.EXIT_REENTRY_VISA,
+    "exit_reentry_multiple": ServiceType.EXIT_REENTRY_VISA,
+    "reentry_visa": ServiceType.EXIT_REENTRY_VISA,
+    "final_exit": ServiceType.FINAL_EXIT_VISA,
+    "iqama_renew": ServiceType.IQAMA_RENEWAL,
+    "renew_iqama": ServiceType.IQAMA_RENEWAL,
+    "iqama_issuance": ServiceType.IQAMA_ISSUE,
+    "issue_iqama": ServiceType.IQAMA_ISSUE,
+    "passport_update": ServiceType.PASSPORT_UPDATE,
+    "transfer": ServiceType.TRANSFER_OF_SERVICES,
+    "visit_visa": ServiceType.VISIT_VISA_EXTENSION,
+    "resident_report": ServiceType.RESIDENT_REPORT,
+}
 
 
 def incident_get_for_user(*, reference: str, user) -> Incident | None:
-    """The incident behind a Tawasul link, only if it is this user's own."""
-    return Incident.objects.filter(reference=reference, user=user).first()
+    """The incident behind a Tawasul link, if it is this user's own or was recorded before they
+    logged in (an error page seen anonymously holds nobody's data)."""
+    if not reference:
+        return None
+    return (
+        Incident.objects.filter(reference=reference.strip().upper())
+        .filter(Q(user=user) | Q(user__isnull=True))
+        .first()
+    )
+
+
+def service_type_for_incident(incident: Incident | None) -> str | None:
+    """The service type to pre-select for an incident's service, if one matches."""
+    if incident is None:
+        return None
+    service = (incident.service or "").strip().lower().replace("-", "_")
+    if service in ServiceType.values:
+        return service
+    if service in INCIDENT_SERVICE_ALIASES:
+        return INCIDENT_SERVICE_ALIASES[service]
+    if not service:
+        return ServiceType.PORTAL_ERROR
+    return None
+
+
+def section_for_service_type(service_type: str | None) -> str | None:
+    return SERVICE_TYPE_SECTION.get(service_type) if service_type else None
+
+
+def main_data_for(*, user, incident: Incident | None) -> dict:
+    """The main data of a request (seed step 4), from the account and the incident only."""
+    establishment = user.establishment
+    data = {
+        "requester_name": user.full_name or user.get_username(),
+        "national_id": user.national_id or "",
+        "establishment_name": establishment.name if establishment else "",
+        "establishment_unified_number": establishment.unified_number if establishment else "",
+        "mobile": user.mobile or "",
+        "email": user.email or "",
+        "incident_reference": "",
+        "service": "",
+        "error_code": "",
+        "error_message": "",
+        "resident_iqama": "",
+        "resident_name": "",
+    }
+    if incident is not None:
+        data.update(
+            incident_reference=incident.reference,
+            service=incident.service,
+            error_code=incident.code,
+            error_message=incident.message,
+            resident_iqama=incident.resident_iqama,
+            resident_name=incident.resident_name,
+        )
+    return data
+
+
+def request_open_for_same_error(*, user, incident: Incident | None) -> TawasulRequest | None:
+    """An open request of this user for the same error code and service, offered first."""
+    if incident is None or not incident.code:
+        return None
+    return (
+        TawasulRequest.objects.filter(
+            requester=user,
+            error_code=incident.code,
+            service=incident.service,
+            status__in=TawasulRequest.OPEN_STATUSES,
+        )
+        .only("number", "status", "created_at")
+        .order_by("-created_at")
+        .first()
+    )
+
+
+LIST_FIELDS = ("number", "section", "service_type", "status", "created_at", "updated_at")
+
+
+def requests_for_user(*, user) -> QuerySet[TawasulRequest]:
+    """My requests, newest first (index tawasul_req_requester_idx)."""
+    return (
+        TawasulRequest.objects.filter(requester=user)
+        .only(*LIST_FIELDS, "requester_id")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def request_get_for_user(*, user, number: str) -> TawasulRequest:
+    """The applicant's own request by number; anyone else's answers 404, as if it did not exist."""
+    tawasul_request = TawasulRequest.objects.filter(requester=user, number=number).first()
+    if tawasul_request is None:
+        raise Http404
+    return tawasul_request
+
+
+def draft_get_for_user(*, user, draft_id) -> Draft:
+    draft = (
+        Draft.objects.filter(user=user, pk=draft_id)
+        .select_related("incident")
+        .prefetch_related("attachments")
+        .first()
+    )
+    if draft is None:
+        raise Http404
+    return draft
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    at: datetime
+    kind: str  # "status" or "reply"
+    status_change: StatusChange | None = None
+    reply: Reply | None = None
+
+
+@dataclass(frozen=True)
+class RequestDetail:
+    request: TawasulRequest
+    timeline: list[TimelineEvent]
+    attachments: list[Attachment]
+
+
+def request_detail_for(*, tawasul_request: TawasulRequest) -> RequestDetail:
+    """The timeline (status changes and replies, oldest first) and attachments: three queries
+    whatever their number."""
+    replies = list(Reply.objects.filter(request=tawasul_request).order_by("created_at", "pk"))
+    changes = list(
+        StatusChange.objects.filter(request=tawasul_request).order_by("created_at", "pk")
+    )
+    attachments = list(
+        Attachment.objects.filter(request=tawasul_request)
+        .only("id", "original_name", "size", "content_type", "reply_id", "created_at")
+        .order_by("created_at", "pk")
+    )
+    by_reply: dict[int, list[Attachment]] = {}
+    for attachment in attachments:
+        if attachment.reply_id:
+            by_reply.setdefault(attachment.reply_id, []).append(attachment)
+    for reply in replies:
+        reply.request = tawasul_request
+        reply.files = by_reply.get(reply.pk, [])
+    events = [TimelineEvent(at=c.created_at, kind="status", status_change=c) for c in changes]
+    events += [TimelineEvent(at=r.created_at, kind="reply", reply=r) for r in replies]
+    events.sort(key=lambda event: event.at)
+    return RequestDetail(request=tawasul_request, timeline=events, attachments=attachments)
+
+
+def attachment_get_for_download(*, user, attachment_id) -> Attachment:
+    """An attachment its requester, the draft's owner or a Tawasul agent may download; for anyone
+    else, 404."""
+    queryset = Attachment.objects.select_related("request")
+    if not user_is_tawasul_agent(user):
+        queryset = queryset.filter(Q(request__requester=user) | Q(draft__user=user))
+    attachment = queryset.filter(pk=attachment_id).first()
+    if attachment is None:
+        raise Http404
+    return attachment
+
+
+def user_is_tawasul_agent(user) -> bool:
+    """Staff who may read every request: superusers and the Tawasul agents group. Remembered on
+    the user object, so a page asking many times costs one query."""
+    cached = getattr(user, "_tawasul_agent", None)
+    if cached is None:
+        cached = user_has_role(user, TAWASUL_AGENTS)
+        if user.is_authenticated:
+            user._tawasul_agent = cached
+    return cached

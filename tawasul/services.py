@@ -1,9 +1,70 @@
-from django.utils.crypto import get_random_string
+"""Writes of Tawasul: incidents, drafts, requests, replies, status changes, attachments."""
 
-from tawasul.models import Incident
+import logging
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.crypto import get_random_string
+from django.utils.translation import gettext_lazy as _
+
+from notifications.services import email_queue_for_user
+from tawasul import conf
+from tawasul.models import (
+    SERVICE_TYPE_SECTION,
+    Attachment,
+    Draft,
+    Incident,
+    Reply,
+    RequestNumberCounter,
+    StatusChange,
+    TawasulRequest,
+)
+from tawasul.selectors import main_data_for
+from tawasul.uploads import CheckedFile
+
+logger = logging.getLogger(__name__)
+
+Status = TawasulRequest.Status
 
 # No 0/O or 1/I: references are read aloud over the phone and typed from screenshots.
 _REFERENCE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+
+NUMBER_PREFIX = "TW"
+
+# Where staff may move a request. The applicant's own move (returned → answered) is request_answer.
+STAFF_TRANSITIONS: dict[str, set[str]] = {
+    Status.NEW: {
+        Status.UNDER_PROCESSING,
+        Status.RETURNED_TO_APPLICANT,
+        Status.PROCESSED,
+        Status.CLOSED,
+    },
+    Status.UNDER_PROCESSING: {Status.RETURNED_TO_APPLICANT, Status.PROCESSED, Status.CLOSED},
+    Status.RETURNED_TO_APPLICANT: {Status.UNDER_PROCESSING, Status.CLOSED},
+    Status.RETURNED_BY_APPLICANT: {
+        Status.UNDER_PROCESSING,
+        Status.RETURNED_TO_APPLICANT,
+        Status.PROCESSED,
+        Status.CLOSED,
+    },
+    Status.PROCESSED: {Status.UNDER_PROCESSING, Status.CLOSED},
+    Status.CLOSED: set(),
+}
+
+ERRORS = {
+    "too_many_files": _("You can attach at most %(max)s files to a request."),
+    "section_mismatch": _("This service type belongs to another section; choose them again."),
+    "transition": _("A request that is “%(from)s” cannot become “%(to)s”."),
+    "not_returned": _("This request is not waiting for your answer."),
+    "empty_answer": _("Write your answer or attach a document."),
+    "empty_reply": _("Write the reply."),
+}
 
 
 def incident_record(
@@ -27,3 +88,278 @@ def incident_record(
         resident_iqama=resident_iqama,
         resident_name=resident_name,
     )
+
+
+def request_number_next(*, now=None) -> str:
+    """The next request number, e.g. TW-2026-0000123. Call inside the submitting transaction.
+
+    The UPDATE locks this year's counter row until that transaction ends, so concurrent submissions
+    queue on it and each reads back its own value (PostgreSQL and SQLite alike). Taking the number
+    last in the transaction keeps the lock short.
+    """
+    year = timezone.localtime(now or timezone.now()).year
+    counters = RequestNumberCounter.objects.filter(year=year)
+    if not counters.update(last=F("last") + 1):
+        try:
+            with transaction.atomic():  # a savepoint: the first request of the year may race
+                RequestNumberCounter.objects.create(year=year, last=1)
+        except IntegrityError:
+            counters.update(last=F("last") + 1)
+    last = counters.values_list("last", flat=True).get()
+    return f"{NUMBER_PREFIX}-{year}-{last:07d}"
+
+
+def _check_section(*, section: str, service_type: str) -> None:
+    if SERVICE_TYPE_SECTION.get(service_type) != section:
+        raise ValidationError({"service_type": ERRORS["section_mismatch"]}, code="section_mismatch")
+
+
+@contextmanager
+def _files_removed_on_failure() -> Iterator[list]:
+    """Collect the files written to storage inside the block; if the block fails (its transaction
+    rolls back), remove them again, so a failed submission leaves nothing half-stored."""
+    written: list = []
+    try:
+        yield written
+    except BaseException:
+        for storage, name in written:
+            try:
+                storage.delete(name)
+            except OSError:  # a file that cannot be removed must not hide the original error
+                logger.warning("Could not remove orphan attachment file %s", name, exc_info=True)
+        raise
+
+
+def _store_files(
+    *,
+    files: Sequence[CheckedFile],
+    written: list,
+    uploaded_by,
+    draft=None,
+    request=None,
+    reply=None,
+) -> list[Attachment]:
+    """Save checked uploads through the storage API and record them."""
+    attachments = []
+    for checked in files:
+        attachment = Attachment(
+            draft=draft,
+            request=request,
+            reply=reply,
+            original_name=checked.name[:255],
+            size=checked.size,
+            content_type=checked.content_type,
+            uploaded_by=uploaded_by,
+        )
+        # FileField.save streams the temporary file into storage (a move on the file system).
+        attachment.file.save(checked.name, checked.upload, save=False)
+        written.append((attachment.file.storage, attachment.file.name))
+        attachment.full_clean()
+        attachment.save()
+        attachments.append(attachment)
+    return attachments
+
+
+def _check_count(*, existing: int, adding: int) -> None:
+    if existing + adding > conf.attachment_max_count():
+        raise ValidationError(
+            {"attachments": ERRORS["too_many_files"]},
+            code="too_many_files",
+            params={"max": conf.attachment_max_count()},
+        )
+
+
+def draft_save(
+    *,
+    user,
+    section: str,
+    service_type: str,
+    description: str,
+    files: Sequence[CheckedFile] = (),
+    incident: Incident | None = None,
+    draft: Draft | None = None,
+    remove_attachment_ids: Sequence = (),
+) -> Draft:
+    """Keep what the applicant typed and the files they attached until they confirm on the review
+    page. A new draft when `draft` is None, else that draft updated (files removed and added)."""
+    _check_section(section=section, service_type=service_type)
+    with _files_removed_on_failure() as written, transaction.atomic():
+        if draft is None:
+            draft = Draft(user=user, incident=incident)
+        draft.section = section
+        draft.service_type = service_type
+        draft.description = description.strip()
+        draft.full_clean()
+        draft.save()
+        removed = list(draft.attachments.filter(pk__in=list(remove_attachment_ids)))
+        for attachment in removed:
+            _delete_file_on_commit(attachment)
+            attachment.delete()
+        _check_count(existing=draft.attachments.count(), adding=len(files))
+        _store_files(files=files, written=written, uploaded_by=user, draft=draft)
+    return draft
+
+
+def _delete_file_on_commit(attachment: Attachment) -> None:
+    storage, name = attachment.file.storage, attachment.file.name
+    transaction.on_commit(lambda: storage.delete(name))
+
+
+def draft_submit(*, draft: Draft, user) -> TawasulRequest:
+    """Turn a confirmed draft into a request with a number, and e-mail the number to the applicant.
+
+    The main data is copied here from the account and the incident, never from the browser.
+    """
+    _check_section(section=draft.section, service_type=draft.service_type)
+    main = main_data_for(user=user, incident=draft.incident)
+    with transaction.atomic():
+        tawasul_request = TawasulRequest(
+            requester=user,
+            section=draft.section,
+            service_type=draft.service_type,
+            description=draft.description,
+            incident=draft.incident,
+            status=Status.NEW,
+            **main,
+        )
+        # The number last: its counter row stays locked until this transaction commits.
+        tawasul_request.number = request_number_next()
+        tawasul_request.full_clean()
+        tawasul_request.save()
+        draft.attachments.update(request=tawasul_request, draft=None)
+        draft.delete()
+        StatusChange.objects.create(
+            request=tawasul_request, changed_by=user, from_status="", to_status=Status.NEW
+        )
+        email_queue_for_user(
+            user=user,
+            template="tawasul/received",
+            context=_email_context(tawasul_request),
+        )
+    return tawasul_request
+
+
+def _email_context(tawasul_request: TawasulRequest, **extra) -> dict:
+    return {
+        "number": tawasul_request.number,
+        "name": tawasul_request.requester_name,
+        "section": tawasul_request.section,
+        "service_type": tawasul_request.service_type,
+        "status": tawasul_request.status,
+        "detail_path": reverse("tawasul:request_detail", args=[tawasul_request.number]),
+        **extra,
+    }
+
+
+def _status_set(
+    *, tawasul_request: TawasulRequest, to_status: str, changed_by, note: str = ""
+) -> StatusChange:
+    change = StatusChange(
+        request=tawasul_request,
+        changed_by=changed_by,
+        from_status=tawasul_request.status,
+        to_status=to_status,
+        note=note,
+    )
+    change.full_clean()
+    change.save()
+    tawasul_request.status = to_status
+    tawasul_request.save(update_fields=["status", "updated_at"])
+    return change
+
+
+def request_change_status(
+    *, tawasul_request: TawasulRequest, to_status: str, changed_by, note: str = ""
+) -> StatusChange:
+    """Staff move a request to another status; the applicant is e-mailed in their language."""
+    with transaction.atomic():
+        locked = TawasulRequest.objects.select_for_update().get(pk=tawasul_request.pk)
+        if to_status not in STAFF_TRANSITIONS.get(locked.status, set()):
+            raise ValidationError(
+                ERRORS["transition"],
+                code="transition",
+                params={"from": Status(locked.status).label, "to": Status(to_status).label},
+            )
+        change = _status_set(
+            tawasul_request=locked, to_status=to_status, changed_by=changed_by, note=note
+        )
+        email_queue_for_user(
+            user=locked.requester,
+            template="tawasul/status_changed",
+            context=_email_context(locked, note=note),
+        )
+    tawasul_request.status = locked.status
+    tawasul_request.updated_at = locked.updated_at
+    return change
+
+
+def request_assign(*, tawasul_request: TawasulRequest, assignee, assigned_by=None) -> None:
+    """Give a request to a staff member (None: back to the shared queue)."""
+    tawasul_request.assignee = assignee
+    tawasul_request.save(update_fields=["assignee", "updated_at"])
+
+
+def reply_create_by_staff(
+    *,
+    tawasul_request: TawasulRequest,
+    author,
+    body: str,
+    files: Sequence[CheckedFile] = (),
+) -> Reply:
+    """A staff answer on a request, e-mailed to the applicant in their language."""
+    if not body.strip():
+        raise ValidationError({"body": ERRORS["empty_reply"]}, code="empty_reply")
+    with _files_removed_on_failure() as written, transaction.atomic():
+        reply = Reply(request=tawasul_request, author=author, body=body.strip(), is_staff=True)
+        reply.full_clean()
+        reply.save()
+        _store_files(
+            files=files,
+            written=written,
+            uploaded_by=author,
+            request=tawasul_request,
+            reply=reply,
+        )
+        email_queue_for_user(
+            user=tawasul_request.requester,
+            template="tawasul/reply",
+            context=_email_context(tawasul_request, body=reply.body),
+        )
+    return reply
+
+
+def request_answer(
+    *,
+    tawasul_request: TawasulRequest,
+    user,
+    body: str,
+    files: Sequence[CheckedFile] = (),
+) -> Reply:
+    """The applicant answers a request returned to them; it goes back to staff."""
+    if not body.strip() and not files:
+        raise ValidationError({"body": ERRORS["empty_answer"]}, code="empty_answer")
+    with _files_removed_on_failure() as written, transaction.atomic():
+        locked = TawasulRequest.objects.select_for_update().get(pk=tawasul_request.pk)
+        if locked.requester_id != user.pk or locked.status != Status.RETURNED_TO_APPLICANT:
+            raise ValidationError(ERRORS["not_returned"], code="not_returned")
+        _check_count(existing=0, adding=len(files))  # the limit is per message
+        reply = Reply(request=locked, author=user, body=body.strip(), is_staff=False)
+        reply.full_clean()
+        reply.save()
+        _store_files(files=files, written=written, uploaded_by=user, request=locked, reply=reply)
+        _status_set(tawasul_request=locked, to_status=Status.RETURNED_BY_APPLICANT, changed_by=user)
+    tawasul_request.status = locked.status
+    return reply
+
+
+def drafts_purge_stale(*, now=None) -> int:
+    """Remove drafts nobody confirmed within the allowed days, with their files."""
+    cutoff = (now or timezone.now()) - timedelta(days=conf.draft_max_age_days())
+    purged = 0
+    for draft in Draft.objects.filter(updated_at__lt=cutoff).prefetch_related("attachments")[:500]:
+        with transaction.atomic():
+            for attachment in draft.attachments.all():
+                _delete_file_on_commit(attachment)
+            draft.delete()
+        purged += 1
+    return purged

@@ -1,7 +1,211 @@
+"""Tawasul pages: new request (form → review → number), my requests, a request, its documents."""
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from tawasul import conf, selectors, services
+from tawasul.forms import AnswerForm, RequestForm
+
+REQUESTS_PER_PAGE = 20
+
+
+def _form_context(request, *, incident, form, draft=None, reference_missing=False) -> dict:
+    return {
+        "form": form,
+        "incident": incident,
+        "draft": draft,
+        "main": selectors.main_data_for(user=request.user, incident=incident),
+        "reference_missing": reference_missing,
+        "max_count": conf.attachment_max_count(),
+        "max_mb": conf.attachment_max_mb(),
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def request_create(request):
+    """Steps 3–6: main data shown from the account and the incident; the user adds the rest."""
+    reference = request.GET.get("incident", "")
+    incident = selectors.incident_get_for_user(reference=reference, user=request.user)
+    if request.method == "GET" and request.GET.get("new") != "1":
+        existing = selectors.request_open_for_same_error(user=request.user, incident=incident)
+        if existing is not None:
+            new_url = (
+                reverse("tawasul:request_create")
+                + "?"
+                + urlencode({"incident": incident.reference, "new": "1"})
+            )
+            return render(
+                request,
+                "tawasul/request_existing.html",
+                {"existing": existing, "incident": incident, "new_url": new_url},
+            )
+    if request.method == "POST":
+        form = RequestForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                draft = services.draft_save(
+                    user=request.user,
+                    incident=incident,
+                    section=form.cleaned_data["section"],
+                    service_type=form.cleaned_data["service_type"],
+                    description=form.cleaned_data["description"],
+                    files=form.cleaned_data["attachments"],
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                return redirect("tawasul:draft_review", draft_id=draft.pk)
+    else:
+        service_type = selectors.service_type_for_incident(incident)
+        form = RequestForm(
+            initial={
+                "service_type": service_type,
+                "section": selectors.section_for_service_type(service_type),
+            }
+        )
+    context = _form_context(
+        request,
+        incident=incident,
+        form=form,
+        reference_missing=bool(reference) and incident is None,
+    )
+    return render(request, "tawasul/request_create.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def draft_edit(request, draft_id):
+    """Back from the review page: everything typed and attached is still there."""
+    draft = selectors.draft_get_for_user(user=request.user, draft_id=draft_id)
+    existing = list(draft.attachments.all())
+    if request.method == "POST":
+        form = RequestForm(request.POST, request.FILES, existing_attachments=existing)
+        if form.is_valid():
+            try:
+                services.draft_save(
+                    user=request.user,
+                    draft=draft,
+                    section=form.cleaned_data["section"],
+                    service_type=form.cleaned_data["service_type"],
+                    description=form.cleaned_data["description"],
+                    files=form.cleaned_data["attachments"],
+                    remove_attachment_ids=form.cleaned_data.get("remove_attachments") or [],
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                return redirect("tawasul:draft_review", draft_id=draft.pk)
+    else:
+        form = RequestForm(
+            initial={
+                "section": draft.section,
+                "service_type": draft.service_type,
+                "description": draft.description,
+            },
+            existing_attachments=existing,
+        )
+    context = _form_context(request, incident=draft.incident, form=form, draft=draft)
+    context["existing_attachments"] = existing
+    return render(request, "tawasul/request_create.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def draft_review(request, draft_id):
+    """Step 7: everything once more, attachments included, and «تأكيد الإرسال»."""
+    draft = selectors.draft_get_for_user(user=request.user, draft_id=draft_id)
+    if request.method == "POST":
+        tawasul_request = services.draft_submit(draft=draft, user=request.user)
+        messages.success(request, _("Your request was sent to the Passports directorate."))
+        return redirect("tawasul:request_received", number=tawasul_request.number)
+    context = {
+        "draft": draft,
+        "attachments": list(draft.attachments.all()),
+        "main": selectors.main_data_for(user=request.user, incident=draft.incident),
+    }
+    return render(request, "tawasul/draft_review.html", context)
+
+
+@login_required
+def request_received(request, number):
+    """Step 8: the request number and all the data."""
+    tawasul_request = selectors.request_get_for_user(user=request.user, number=number)
+    detail = selectors.request_detail_for(tawasul_request=tawasul_request)
+    return render(request, "tawasul/request_received.html", {"detail": detail})
 
 
 @login_required
 def request_list(request):
-    return render(request, "tawasul/request_list.html")
+    """Step 9, «تواصل»: my requests, newest first."""
+    paginator = Paginator(selectors.requests_for_user(user=request.user), REQUESTS_PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
+    return render(request, "tawasul/request_list.html", {"page": page})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def request_detail(request, number):
+    """A request's data, timeline and documents; the answer form when it was returned to me."""
+    tawasul_request = selectors.request_get_for_user(user=request.user, number=number)
+    form = None
+    if tawasul_request.awaits_applicant:
+        if request.method == "POST":
+            form = AnswerForm(request.POST, request.FILES)
+            if form.is_valid():
+                try:
+                    services.request_answer(
+                        tawasul_request=tawasul_request,
+                        user=request.user,
+                        body=form.cleaned_data["body"],
+                        files=form.cleaned_data["attachments"],
+                    )
+                except ValidationError as exc:
+                    form.add_error(None, exc)
+                else:
+                    messages.success(request, _("Your answer was sent."))
+                    return redirect("tawasul:request_detail", number=tawasul_request.number)
+        else:
+            form = AnswerForm()
+    elif request.method == "POST":
+        messages.warning(request, _("This request is not waiting for your answer."))
+        return redirect("tawasul:request_detail", number=tawasul_request.number)
+    detail = selectors.request_detail_for(tawasul_request=tawasul_request)
+    return render(request, "tawasul/request_detail.html", {"detail": detail, "form": form})
+
+
+@login_required
+def attachment_download(request, attachment_id):
+    """A document, only for its requester and Tawasul staff, always as a download."""
+    attachment = selectors.attachment_get_for_download(
+        user=request.user, attachment_id=attachment_id
+    )
+    try:
+        stream = attachment.file.open("rb")
+    except (FileNotFoundError, OSError) as exc:
+        raise Http404 from exc
+    # Only the three sniffed types are ever stored; anything else is served as opaque bytes.
+    content_type = (
+        attachment.content_type
+        if attachment.content_type in ("application/pdf", "image/jpeg", "image/png")
+        else "application/octet-stream"
+    )
+    response = FileResponse(
+        stream,
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,478 @@
+"""The staff side of Tawasul: the queue of requests in the Django admin, for Tawasul agents.
+
+Every write goes through tawasul.services (status changes, assignment, replies), so the applicant
+is e-mailed and the audit trail is written whatever screen the agent used.
+"""
+
+import re
+from datetime import timedelta
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.timesince import timesince
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from accounts.identifiers import to_ascii_digits
+from accounts.models import User
+from accounts.roles import TAWASUL_AGENTS
+from tawasul import selectors, services
+from tawasul.models import Attachment, Incident, Reply, StatusChange, TawasulRequest
+from tawasul.templatetags.tawasul_tags import status_class, status_icon
+
+Status = TawasulRequest.Status
+
+NUMBER_PATTERN = re.compile(r"^TW-\d{4}-\d{7}$")
+
+
+def agents_queryset():
+    return (
+        User.objects.filter(is_active=True, is_staff=True)
+        .filter(Q(groups__name=TAWASUL_AGENTS) | Q(is_superuser=True))
+        .distinct()
+        .order_by("full_name")
+    )
+
+
+class AgentOnlyMixin:
+    """Only Tawasul agents (and superusers) see or touch these models, whatever other staff
+    permissions someone holds."""
+
+    def has_module_permission(self, request):
+        return selectors.user_is_tawasul_agent(request.user) and super().has_module_permission(
+            request
+        )
+
+    def has_view_permission(self, request, obj=None):
+        return selectors.user_is_tawasul_agent(request.user) and super().has_view_permission(
+            request, obj
+        )
+
+    def has_change_permission(self, request, obj=None):
+        return selectors.user_is_tawasul_agent(request.user) and super().has_change_permission(
+            request, obj
+        )
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class AgeFilter(admin.SimpleListFilter):
+    title = _("age")
+    parameter_name = "age"
+    BUCKETS = {
+        "1d": (None, 1),
+        "1-3d": (1, 3),
+        "3-7d": (3, 7),
+        "7-30d": (7, 30),
+        "30d+": (30, None),
+    }
+
+    def lookups(self, request, model_admin):
+        return [
+            ("1d", _("Less than a day")),
+            ("1-3d", _("1 to 3 days")),
+            ("3-7d", _("3 to 7 days")),
+            ("7-30d", _("7 to 30 days")),
+            ("30d+", _("More than 30 days")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() not in self.BUCKETS:
+            return queryset
+        younger, older = self.BUCKETS[self.value()]
+        now = timezone.now()
+        if younger is not None:
+            queryset = queryset.filter(created_at__lte=now - timedelta(days=younger))
+        if older is not None:
+            queryset = queryset.filter(created_at__gt=now - timedelta(days=older))
+        return queryset
+
+
+class AssigneeFilter(admin.SimpleListFilter):
+    title = _("assigned to")
+    parameter_name = "assignee"
+
+    def lookups(self, request, model_admin):
+        choices = [("me", _("Me")), ("none", _("Nobody"))]
+        choices += [(str(agent.pk), str(agent)) for agent in agents_queryset()]
+        return choices
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "me":
+            return queryset.filter(assignee=request.user)
+        if value == "none":
+            return queryset.filter(assignee__isnull=True)
+        if value and value.isdigit():
+            return queryset.filter(assignee_id=int(value))
+        return queryset
+
+
+class RequestAdminForm(forms.ModelForm):
+    status_note = forms.CharField(
+        label=_("Note on the status change"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Sent to the applicant with the new status."),
+    )
+
+    class Meta:
+        model = TawasulRequest
+        fields = ["status", "assignee"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "assignee" in self.fields:
+            self.fields["assignee"].queryset = agents_queryset()
+
+    def clean_status(self):
+        status = self.cleaned_data["status"]
+        current = self.instance.status
+        if status != current and status not in services.STAFF_TRANSITIONS.get(current, set()):
+            raise ValidationError(
+                services.ERRORS["transition"],
+                code="transition",
+                params={"from": Status(current).label, "to": Status(status).label},
+            )
+        return status
+
+
+class ReplyHistoryInline(admin.StackedInline):
+    model = Reply
+    verbose_name = _("reply")
+    verbose_name_plural = _("Conversation")
+    fields = ["author", "is_staff", "created_at", "body"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("author")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class ReplyAddInline(admin.StackedInline):
+    """An empty form for a new staff reply; the service e-mails it to the applicant."""
+
+    model = Reply
+    verbose_name = _("new reply")
+    verbose_name_plural = _("Reply to the applicant")
+    fields = ["body"]
+    extra = 1
+    max_num = 1
+    can_delete = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).none()
+
+    def has_add_permission(self, request, obj=None):
+        return obj is not None and selectors.user_is_tawasul_agent(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class StatusChangeInline(admin.TabularInline):
+    model = StatusChange
+    verbose_name_plural = _("Status history")
+    fields = ["created_at", "changed_by", "from_status", "to_status", "note"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("changed_by")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class AttachmentInline(admin.TabularInline):
+    model = Attachment
+    fk_name = "request"
+    fields = ["download", "size", "content_type", "uploaded_by", "created_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("uploaded_by")
+
+    @admin.display(description=_("file"))
+    def download(self, attachment):
+        url = reverse("tawasul:attachment_download", args=[attachment.pk])
+        return format_html('<a href="{}">{}</a>', url, attachment.original_name)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(TawasulRequest)
+class TawasulRequestAdmin(AgentOnlyMixin, admin.ModelAdmin):
+    form = RequestAdminForm
+    list_display = [
+        "number",
+        "requester_name",
+        "national_id",
+        "establishment_name",
+        "section",
+        "status_badge",
+        "assignee",
+        "created_at",
+        "age",
+    ]
+    list_filter = ["status", "section", AgeFilter, AssigneeFilter]
+    list_select_related = ["assignee"]
+    search_fields = ["number", "national_id", "requester_name", "establishment_name"]
+    search_help_text = _(
+        "Request number (TW-…), national ID / iqama, unified number, name or establishment."
+    )
+    ordering = ["-created_at"]
+    date_hierarchy = None
+    list_per_page = 50
+    show_full_result_count = False
+    actions = ["assign_to_me", "mark_under_processing", "mark_processed", "mark_closed"]
+    fieldsets = [
+        (_("Handling"), {"fields": ["status", "status_note", "assignee"]}),
+        (
+            _("Request"),
+            {
+                "fields": [
+                    "number",
+                    "created_at",
+                    "section",
+                    "service_type",
+                    "description",
+                ]
+            },
+        ),
+        (
+            _("Main data"),
+            {
+                "fields": [
+                    "requester_name",
+                    "national_id",
+                    "establishment_name",
+                    "establishment_unified_number",
+                    "mobile",
+                    "email",
+                ]
+            },
+        ),
+        (
+            _("Error"),
+            {
+                "fields": [
+                    "incident_reference",
+                    "service",
+                    "error_code",
+                    "error_message",
+                    "resident_iqama",
+                    "resident_name",
+                ]
+            },
+        ),
+    ]
+    readonly_fields = [
+        "number",
+        "created_at",
+        "section",
+        "service_type",
+        "description",
+        "requester_name",
+        "national_id",
+        "establishment_name",
+        "establishment_unified_number",
+        "mobile",
+        "email",
+        "incident_reference",
+        "service",
+        "error_code",
+        "error_message",
+        "resident_iqama",
+        "resident_name",
+    ]
+    inlines = [ReplyHistoryInline, ReplyAddInline, AttachmentInline, StatusChangeInline]
+
+    @admin.display(description=_("status"), ordering="status")
+    def status_badge(self, obj):
+        return format_html(
+            '<span class="badge {}"><i class="bi {}" aria-hidden="true"></i> {}</span>',
+            status_class(obj.status),
+            status_icon(obj.status),
+            obj.get_status_display(),
+        )
+
+    @admin.display(description=_("age"))
+    def age(self, obj):
+        return timesince(obj.created_at)
+
+    def get_search_results(self, request, queryset, search_term):
+        """Numbers and IDs match exactly (indexed, fast on a million rows); other words search
+        names and establishments."""
+        term = to_ascii_digits(search_term.strip()).upper()
+        if NUMBER_PATTERN.match(term):
+            return queryset.filter(number=term), False
+        if term.isdigit() and len(term) == 10:
+            return queryset.filter(
+                Q(national_id=term) | Q(establishment_unified_number=term)
+            ), False
+        return super().get_search_results(request, queryset, search_term)
+
+    # -- writes, all through the services ------------------------------------------------------
+
+    def save_model(self, request, obj, form, change):
+        current = TawasulRequest.objects.select_related("requester").get(pk=obj.pk)
+        if "assignee" in form.changed_data:
+            services.request_assign(
+                tawasul_request=current, assignee=obj.assignee, assigned_by=request.user
+            )
+        if "status" in form.changed_data and obj.status != current.status:
+            services.request_change_status(
+                tawasul_request=current,
+                to_status=obj.status,
+                changed_by=request.user,
+                note=form.cleaned_data.get("status_note", ""),
+            )
+
+    def save_formset(self, request, form, formset, change):
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        if formset.model is not Reply:
+            return
+        for reply_form in formset.forms:
+            body = (reply_form.cleaned_data or {}).get("body", "").strip()
+            if not reply_form.has_changed() or not body:
+                continue
+            reply = services.reply_create_by_staff(
+                tawasul_request=form.instance, author=request.user, body=body
+            )
+            formset.new_objects.append(reply)
+
+    # -- actions -------------------------------------------------------------------------------
+
+    @admin.action(description=_("Assign to me"))
+    def assign_to_me(self, request, queryset):
+        count = 0
+        for tawasul_request in queryset:
+            services.request_assign(
+                tawasul_request=tawasul_request, assignee=request.user, assigned_by=request.user
+            )
+            count += 1
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d request assigned to you.", "%(count)d requests assigned to you.", count
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    def _bulk_status(self, request, queryset, to_status):
+        changed, refused = 0, []
+        for tawasul_request in queryset.select_related("requester"):
+            try:
+                services.request_change_status(
+                    tawasul_request=tawasul_request, to_status=to_status, changed_by=request.user
+                )
+                changed += 1
+            except ValidationError:
+                refused.append(tawasul_request.number)
+        label = Status(to_status).label
+        if changed:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d request is now “%(status)s”.",
+                    "%(count)d requests are now “%(status)s”.",
+                    changed,
+                )
+                % {"count": changed, "status": label},
+                messages.SUCCESS,
+            )
+        if refused:
+            self.message_user(
+                request,
+                _("These requests cannot become “%(status)s” from their status: %(numbers)s")
+                % {"status": label, "numbers": ", ".join(refused)},
+                messages.WARNING,
+            )
+
+    @admin.action(description=_("Mark as under processing"))
+    def mark_under_processing(self, request, queryset):
+        self._bulk_status(request, queryset, Status.UNDER_PROCESSING)
+
+    @admin.action(description=_("Mark as processed"))
+    def mark_processed(self, request, queryset):
+        self._bulk_status(request, queryset, Status.PROCESSED)
+
+    @admin.action(description=_("Close"))
+    def mark_closed(self, request, queryset):
+        self._bulk_status(request, queryset, Status.CLOSED)
+
+
+@admin.register(StatusChange)
+class StatusChangeAdmin(AgentOnlyMixin, admin.ModelAdmin):
+    """The audit trail on its own: every status change, who made it and when."""
+
+    list_display = ["request", "from_status", "to_status", "changed_by", "created_at"]
+    list_filter = ["to_status"]
+    list_select_related = ["request", "changed_by"]
+    search_fields = ["request__number"]
+    readonly_fields = ["request", "from_status", "to_status", "changed_by", "note", "created_at"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Incident)
+class IncidentAdmin(AgentOnlyMixin, admin.ModelAdmin):
+    list_display = ["reference", "code", "service", "user", "created_at"]
+    list_filter = ["code", "service"]
+    list_select_related = ["user"]
+    search_fields = ["reference", "resident_iqama"]
+    readonly_fields = [
+        "reference",
+        "code",
+        "message",
+        "service",
+        "resident_iqama",
+        "resident_name",
+        "user",
+        "path",
+        "created_at",
+        "requests",
+    ]
+
+    @admin.display(description=_("Tawasul requests"))
+    def requests(self, incident):
+        return format_html_join(
+            ", ",
+            '<a href="{}">{}</a>',
+            (
+                (reverse("admin:tawasul_tawasulrequest_change", args=[r.pk]), r.number)
+                for r in incident.tawasul_requests.all()
+            ),
+        )
+
+    def has_change_permission(self, request, obj=None):
+        return False

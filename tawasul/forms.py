@@ -1,0 +1,164 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from tawasul import conf
+from tawasul.models import SERVICE_TYPE_SECTION, Section, ServiceType
+from tawasul.uploads import ALLOWED_EXTENSIONS, ALLOWED_TYPES, CheckedFile, check_upload
+
+ACCEPT = ",".join(sorted(ALLOWED_EXTENSIONS) + sorted(ALLOWED_TYPES))
+
+
+def attachments_help_text() -> str:
+    return _(
+        "PDF, JPEG or PNG; up to %(count)s files in all, each at most %(size)s MB. "
+        "Files are checked by their content."
+    ) % {"count": conf.attachment_max_count(), "size": conf.attachment_max_mb()}
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class AttachmentsField(forms.FileField):
+    """Several files in one input; each is checked by content and every refusal is reported."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ACCEPT}))
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None) -> list[CheckedFile]:
+        uploads = [item for item in (data if isinstance(data, list | tuple) else [data]) if item]
+        if self.required and not uploads:
+            raise ValidationError(self.error_messages["required"], code="required")
+        checked, errors = [], []
+        for upload in uploads:
+            try:
+                checked.append(check_upload(upload))
+            except ValidationError as exc:
+                errors.extend(exc.error_list)
+        if errors:
+            raise ValidationError(errors)
+        return checked
+
+
+def _service_type_choices() -> list:
+    grouped = []
+    for section in Section:
+        members = [
+            (value, label)
+            for value, label in ServiceType.choices
+            if SERVICE_TYPE_SECTION[value] == section
+        ]
+        grouped.append((section.label, members))
+    return [("", _("Choose the service type")), *grouped]
+
+
+class RequestForm(forms.Form):
+    """What the applicant adds to the main data: section, service type, description, documents."""
+
+    error_messages = {
+        "description_short": _(
+            "Describe the problem in at least %(min)s characters, so staff can help you."
+        ),
+        "section_mismatch": _("This service type belongs to another section; choose them again."),
+        "too_many_files": _("You can attach at most %(max)s files to a request."),
+    }
+
+    section = forms.ChoiceField(
+        label=_("Section"), choices=[("", _("Choose the section")), *Section.choices]
+    )
+    service_type = forms.ChoiceField(label=_("Service type"), choices=_service_type_choices)
+    description = forms.CharField(
+        label=_("Description of the problem"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    attachments = AttachmentsField(label=_("Attachments"))
+    remove_attachments = forms.MultipleChoiceField(
+        label=_("Remove these attachments"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, existing_attachments=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.existing_attachments = list(existing_attachments)
+        self.fields["description"].help_text = _(
+            "At least %(min)s characters: what you tried, what happened, what you need."
+        ) % {"min": conf.description_min_length()}
+        self.fields["attachments"].help_text = attachments_help_text()
+        if self.existing_attachments:
+            self.fields["remove_attachments"].choices = [
+                (str(a.pk), a.original_name) for a in self.existing_attachments
+            ]
+        else:
+            del self.fields["remove_attachments"]
+
+    def clean_description(self) -> str:
+        description = self.cleaned_data["description"].strip()
+        if len(description) < conf.description_min_length():
+            raise ValidationError(
+                self.error_messages["description_short"],
+                code="description_short",
+                params={"min": conf.description_min_length()},
+            )
+        return description
+
+    def clean(self):
+        cleaned = super().clean()
+        section, service_type = cleaned.get("section"), cleaned.get("service_type")
+        if section and service_type and SERVICE_TYPE_SECTION.get(service_type) != section:
+            self.add_error(
+                "service_type",
+                ValidationError(self.error_messages["section_mismatch"], code="section_mismatch"),
+            )
+        kept = len(self.existing_attachments) - len(cleaned.get("remove_attachments") or [])
+        if kept + len(cleaned.get("attachments") or []) > conf.attachment_max_count():
+            self.add_error(
+                "attachments",
+                ValidationError(
+                    self.error_messages["too_many_files"],
+                    code="too_many_files",
+                    params={"max": conf.attachment_max_count()},
+                ),
+            )
+        return cleaned
+
+
+class AnswerForm(forms.Form):
+    """The applicant's answer to a request returned to them."""
+
+    error_messages = {
+        "empty": _("Write your answer or attach a document."),
+        "too_many_files": _("You can attach at most %(max)s files to a request."),
+    }
+
+    body = forms.CharField(
+        label=_("Your answer"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    attachments = AttachmentsField(label=_("Additional documents"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attachments"].help_text = attachments_help_text()
+
+    def clean(self):
+        cleaned = super().clean()
+        files = cleaned.get("attachments") or []
+        if not (cleaned.get("body") or "").strip() and not files and not self.errors:
+            self.add_error("body", ValidationError(self.error_messages["empty"], code="empty"))
+        if len(files) > conf.attachment_max_count():
+            self.add_error(
+                "attachments",
+                ValidationError(
+                    self.error_messages["too_many_files"],
+                    code="too_many_files",
+                    params={"max": conf.attachment_max_count()},
+                ),
+            )
+        return cleaned

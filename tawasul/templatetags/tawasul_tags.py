@@ -1,0 +1,89 @@
+"""Template filters for Tawasul pages and e-mails: Hijri dates, status badges, choice labels."""
+
+from datetime import date, datetime
+
+from django import template
+from django.utils import timezone, translation
+from hijridate import Gregorian
+
+from tawasul.models import Section, ServiceType, TawasulRequest
+from tawasul.selectors import INCIDENT_SERVICE_ALIASES
+
+register = template.Library()
+
+Status = TawasulRequest.Status
+
+# Colour always with text and an icon; Bootstrap's text-bg-* pairs keep WCAG AA contrast.
+STATUS_STYLE = {
+    Status.NEW: ("text-bg-primary", "bi-envelope"),
+    Status.UNDER_PROCESSING: ("text-bg-warning", "bi-hourglass-split"),
+    Status.RETURNED_TO_APPLICANT: ("text-bg-danger", "bi-arrow-return-left"),
+    Status.RETURNED_BY_APPLICANT: ("text-bg-info", "bi-reply"),
+    Status.PROCESSED: ("text-bg-success", "bi-check-circle"),
+    Status.CLOSED: ("text-bg-secondary", "bi-lock"),
+}
+
+
+@register.filter
+def hijri(value) -> str:
+    """«16 جمادى الآخرة 1448 هـ» (Umm al-Qura) for a date or an aware datetime, in the active
+    language; empty outside the calendar's range."""
+    if not value:
+        return ""
+    if isinstance(value, datetime):
+        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    if not isinstance(value, date):
+        return ""
+    try:
+        hijri_date = Gregorian(value.year, value.month, value.day).to_hijri()
+    except (OverflowError, ValueError):
+        return ""
+    language = "ar" if (translation.get_language() or "ar").startswith("ar") else "en"
+    return (
+        f"{hijri_date.day} {hijri_date.month_name(language)} {hijri_date.year} "
+        f"{hijri_date.notation(language)}"
+    )
+
+
+def _label(choices, value) -> str:
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value or ""
+
+
+@register.filter
+def status_label(value) -> str:
+    return _label(Status, value)
+
+
+@register.filter
+def section_label(value) -> str:
+    return _label(Section, value)
+
+
+@register.filter
+def service_type_label(value) -> str:
+    """A service type's label; also for the e-services' own service names in incidents."""
+    value = INCIDENT_SERVICE_ALIASES.get(value, value)
+    return _label(ServiceType, value)
+
+
+@register.filter
+def status_class(value) -> str:
+    return STATUS_STYLE.get(value, ("text-bg-secondary", ""))[0]
+
+
+@register.filter
+def status_icon(value) -> str:
+    return STATUS_STYLE.get(value, ("", "bi-circle"))[1]
+
+
+@register.inclusion_tag("tawasul/partials/status_badge.html")
+def status_badge(value):
+    return {
+        "status": value,
+        "label": status_label(value),
+        "css": status_class(value),
+        "icon": status_icon(value),
+    }

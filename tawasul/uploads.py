@@ -1,0 +1,194 @@
+"""Checking an uploaded document by what it contains, not by what it is called.
+
+A file is accepted only when its first bytes say PDF, JPEG or PNG, the matching parser accepts it
+(Pillow for images, pypdf for PDFs), and nothing else hides in it (HTML or script, a ZIP archive
+appended, bytes after the image's end, active content in a PDF). Files are read in chunks from the
+temporary file Django streamed them to: memory stays flat whatever the size.
+"""
+
+import warnings
+from dataclasses import dataclass
+from typing import IO
+
+import filetype
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext_lazy as _
+from PIL import Image
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
+
+from tawasul import conf
+
+ALLOWED_TYPES = {"application/pdf": "PDF", "image/jpeg": "JPEG", "image/png": "PNG"}
+ALLOWED_EXTENSIONS = {".pdf", ".jpg", ".jpeg", ".png"}
+
+CHUNK = 64 * 1024
+# Markers of a second format hidden in the file. Matched case-insensitively, across chunk borders.
+HOSTILE_MARKERS = (
+    b"<script",
+    b"<html",
+    b"<!doctype",
+    b"<svg",
+    b"<iframe",
+    b"<?php",
+    b"javascript:",
+    b"<body",
+)
+PDF_ACTIVE_MARKERS = (b"/javascript", b"/launch", b"/embeddedfile", b"/richmedia", b"/xfa")
+
+MESSAGES = {
+    "too_big": _("«%(name)s» is larger than %(max_mb)s MB."),
+    "empty": _("«%(name)s» is empty."),
+    "extension": _("«%(name)s»: only PDF, JPEG or PNG files are accepted."),
+    "type": _(
+        "«%(name)s» is not a PDF, JPEG or PNG document (its content does not match); "
+        "only these types are accepted."
+    ),
+    "hidden": _(
+        "«%(name)s» contains hidden content (web page, script or archive) and was refused."
+    ),
+    "image_broken": _("«%(name)s» is a damaged or incomplete image."),
+    "image_trailing": _(
+        "«%(name)s» has extra data after the end of the image; "
+        "please send a plain photo, scan or screenshot."
+    ),
+    "image_pixels": _(
+        "«%(name)s» has too many pixels (more than %(max_mp)s megapixels); "
+        "please send a smaller image."
+    ),
+    "pdf_broken": _("«%(name)s» is a damaged or incomplete PDF file."),
+    "pdf_encrypted": _("«%(name)s» is protected by a password; please send it without one."),
+    "pdf_active": _("«%(name)s» contains scripts or embedded files, which are not accepted."),
+}
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    """An upload that passed check_upload: only these reach the services that store files."""
+
+    upload: UploadedFile
+    name: str
+    content_type: str
+    size: int
+
+
+def _max_bytes() -> int:
+    return conf.attachment_max_mb() * 1024 * 1024
+
+
+def _error(code: str, name: str) -> ValidationError:
+    params = {
+        "name": name,
+        "max_mb": conf.attachment_max_mb(),
+        "max_mp": conf.image_max_pixels() // 1_000_000,
+    }
+    return ValidationError(MESSAGES[code], code=code, params=params)
+
+
+def _scan(stream: IO[bytes], markers: tuple[bytes, ...]) -> bool:
+    """True when any marker occurs anywhere in the file, read chunk by chunk."""
+    stream.seek(0)
+    overlap = max(len(m) for m in markers) - 1
+    tail = b""
+    while chunk := stream.read(CHUNK):
+        window = (tail + chunk).lower()
+        if any(marker in window for marker in markers):
+            return True
+        tail = window[-overlap:]
+    return False
+
+
+def _read_tail(stream: IO[bytes], size: int, length: int) -> bytes:
+    stream.seek(max(0, size - length))
+    return stream.read(length)
+
+
+def _check_image(stream: IO[bytes], name: str, content_type: str, size: int) -> None:
+    tail = _read_tail(stream, size, 70 * 1024)
+    # A ZIP archive is read from its end: an image with one appended is a polyglot.
+    if b"PK\x05\x06" in tail:
+        raise _error("hidden", name)
+    # Anything after the image's end marker is a second file riding along (or a motion photo).
+    trimmed = tail.rstrip(b"\x00")
+    if content_type == "image/png" and not trimmed.endswith(b"IEND\xaeB`\x82"):
+        raise _error("image_trailing" if b"IEND" in tail else "image_broken", name)
+    if content_type == "image/jpeg" and not trimmed.endswith(b"\xff\xd9"):
+        raise _error("image_trailing" if b"\xff\xd9" in tail else "image_broken", name)
+    stream.seek(0)
+    with warnings.catch_warnings():
+        # Pillow only warns between MAX_IMAGE_PIXELS and twice that: treat the warning as a refusal.
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            # Image.open reads the header only; the pixel count is checked before anything decodes.
+            with Image.open(stream) as image:
+                width, height = image.size
+                if width * height > conf.image_max_pixels():
+                    raise _error("image_pixels", name)
+                if Image.MIME.get(image.format) != content_type:
+                    raise _error("type", name)
+                image.verify()
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+            raise _error("image_pixels", name) from exc
+        except ValidationError:
+            raise
+        except (
+            Exception
+        ) as exc:  # Pillow raises many types for broken files (OSError, SyntaxError…)
+            raise _error("image_broken", name) from exc
+
+
+def _check_pdf(stream: IO[bytes], name: str, size: int) -> None:
+    if b"%%EOF" not in _read_tail(stream, size, 2048):
+        raise _error("pdf_broken", name)
+    if _scan(stream, PDF_ACTIVE_MARKERS):
+        raise _error("pdf_active", name)
+    stream.seek(0)
+    try:
+        reader = PdfReader(stream, strict=False)
+        if reader.is_encrypted:
+            raise _error("pdf_encrypted", name)
+        if len(reader.pages) < 1:
+            raise _error("pdf_broken", name)
+        # Touch every page's content description: a truncated or forged file fails here.
+        for page in reader.pages:
+            page.get("/Contents")
+    except ValidationError:
+        raise
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
+        raise _error("pdf_broken", name) from exc
+    except RecursionError as exc:
+        raise _error("pdf_broken", name) from exc
+
+
+def check_upload(upload: UploadedFile) -> CheckedFile:
+    """Accept a PDF, JPEG or PNG upload or raise a ValidationError with the Arabic reason.
+
+    `upload` is Django's UploadedFile; it is read in chunks and left at position 0.
+    """
+    name = upload.name or ""
+    size = upload.size or 0
+    if size == 0:
+        raise _error("empty", name)
+    if size > _max_bytes():
+        raise _error("too_big", name)
+    dot = name.rfind(".")
+    if dot < 0 or name[dot:].lower() not in ALLOWED_EXTENSIONS:
+        raise _error("extension", name)
+    stream = upload.file
+    try:
+        stream.seek(0)
+        head = stream.read(8192)
+        kind = filetype.guess(head)
+        content_type = kind.mime if kind else ""
+        if content_type not in ALLOWED_TYPES:
+            raise _error("type", name)
+        if _scan(stream, HOSTILE_MARKERS):
+            raise _error("hidden", name)
+        if content_type == "application/pdf":
+            _check_pdf(stream, name, size)
+        else:
+            _check_image(stream, name, content_type, size)
+    finally:
+        stream.seek(0)
+    return CheckedFile(upload=upload, name=name, content_type=content_type, size=size)
