@@ -142,3 +142,18 @@ def test_portal_users_cannot_open_the_admin(client, user):
     client.force_login(user)
     response = client.get(reverse("admin:index"))
     assert response.status_code == 302
+
+
+def test_tawasul_agent_reads_users_in_the_admin_but_cannot_change_them(client, user):
+    from django.contrib.auth.models import Group
+
+    from accounts.roles import TAWASUL_AGENTS
+
+    agent = UserFactory(is_staff=True)
+    agent.groups.add(Group.objects.get(name=TAWASUL_AGENTS))
+    client.force_login(agent)
+    assert client.get(reverse("admin:accounts_user_changelist")).status_code == 200
+    page = client.get(reverse("admin:accounts_user_change", args=[user.pk])).content.decode()
+    assert user.full_name in page
+    assert 'name="full_name"' not in page  # read-only: no input to edit
+    assert client.get(reverse("admin:accounts_user_add")).status_code == 403
