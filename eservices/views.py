@@ -104,7 +104,8 @@ def _service_page(
     """The shared shape of a service page: check the permission, bind the form, call the service."""
     resident = selectors.resident_get(establishment=establishment, pk=pk)
     context = {"establishment": establishment, "resident": resident, "service": Service(service)}
-    context["balance"] = selectors.establishment_balance(establishment=establishment)
+    # Read when the page is drawn, so a refusal shows the balance as it is now.
+    context["balance"] = lambda: selectors.establishment_balance(establishment=establishment)
     bound = form(request.POST or None, resident=resident)
     context["form"] = bound
     try:

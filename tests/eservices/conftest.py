@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 
 from tests.eservices.factories import EstablishmentAccountFactory, ResidentFactory
 from tests.factories import UserFactory, establishment_with_primary_user
@@ -32,3 +33,11 @@ def resident(establishment):
 def primary_client(client, primary_user):
     client.force_login(primary_user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    # The error pages count anonymous incidents per address in the cache: each test starts at zero.
+    cache.clear()
+    yield
+    cache.clear()

@@ -1,5 +1,8 @@
-"""Residents, balances and visas for the e-services tests. Defaults describe a resident every service
-accepts: valid passport and iqama, inside the Kingdom, no fines, no dependants."""
+"""Residents, balances and visas for the e-services tests.
+
+The defaults describe a resident every service accepts: valid passport and iqama, in the Kingdom,
+no fines, no dependants.
+"""
 
 from datetime import timedelta
 from decimal import Decimal

@@ -267,7 +267,8 @@ def test_a_refusal_is_recorded_as_an_incident_with_the_resident(primary_user, re
     assert incident.code == "outside_kingdom"
     assert incident.service == "exit_reentry_visa"
     assert incident.message == "المقيم خارج المملكة، لذا لا يمكن طلب هذه الخدمة الآن."
-    assert (incident.resident_iqama, incident.resident_name) == (resident.iqama_number, "راجيش كومار")
+    assert incident.resident_iqama == resident.iqama_number
+    assert incident.resident_name == "راجيش كومار"
     assert incident.user == primary_user
     assert incident.path == "/eservices/residents/1/exit-reentry-visa/"
 

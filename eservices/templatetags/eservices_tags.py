@@ -1,0 +1,13 @@
+from decimal import Decimal
+
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def sar(value: Decimal | int | float | None) -> str:
+    """An amount of riyals as the messages write it: 10,000.00 (the same in Arabic and English)."""
+    if value in (None, ""):
+        return ""
+    return f"{Decimal(value):,.2f}"
