@@ -1,0 +1,1 @@
+"""`make bench`: the portal under gunicorn, production settings, measured against a bare view."""
