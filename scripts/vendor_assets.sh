@@ -23,11 +23,12 @@ for w in 400 500 600 700; do
     cp "$nm/@fontsource/ibm-plex-sans-arabic/files/ibm-plex-sans-arabic-$subset-$w-normal.woff2" "$dest/ibm-plex-sans-arabic/files/"
   done
 done
-# Arabic and Latin subsets only, in one stylesheet, so every url() in it names a shipped file.
+# Arabic and Latin subsets only, in one stylesheet, so every url() in it names a shipped file. The
+# rules come from the per-weight files, which carry each subset's unicode-range (the per-subset files
+# do not, and without it the browser would fetch both faces for every text and mis-report fonts.check).
 for w in 400 500 600 700; do
-  for subset in arabic latin; do
-    cat "$nm/@fontsource/ibm-plex-sans-arabic/$subset-$w.css"; echo
-  done
+  awk -v RS= -v ORS='\n\n' '/ibm-plex-sans-arabic-(arabic|latin)-[0-9]+-normal \*\//' \
+    "$nm/@fontsource/ibm-plex-sans-arabic/$w.css"
 done > "$dest/ibm-plex-sans-arabic/ibm-plex-sans-arabic.css"
 cp "$nm/@fontsource/ibm-plex-sans-arabic/LICENSE" "$dest/ibm-plex-sans-arabic/"
 # Only the woff2 files are shipped: drop the woff fallbacks from the @font-face rules.
