@@ -1,19 +1,59 @@
 from django.contrib import admin, messages
+from django.db.models import Q
+from django.template.defaultfilters import truncatechars
+from django.utils import timezone
+from django.utils.timesince import timesince
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from notifications import services
+from notifications import selectors, services
 from notifications.models import OutboundEmail
+
+
+class OverdueFilter(admin.SimpleListFilter):
+    """E-mails whose delivery is late: the sweep should have picked them up, or they failed."""
+
+    title = _("delivery")
+    parameter_name = "delivery"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("overdue", _("Overdue (pending past its next attempt)")),
+            ("retrying", _("Retrying after an error")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "overdue":
+            overdue = selectors.emails_overdue(now=timezone.now())
+            return queryset.filter(pk__in=overdue.values("pk"))
+        if self.value() == "retrying":
+            return queryset.filter(status=OutboundEmail.Status.PENDING).filter(~Q(last_error=""))
+        return queryset
 
 
 @admin.register(OutboundEmail)
 class OutboundEmailAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "to", "template", "subject", "language", "status", "attempts", "sent_at"]
-    list_filter = ["status", "template", "language", "created_at"]
-    search_fields = ["to", "subject", "template"]
+    """The outbox, read-only: staff see what was sent, what waits and why, and can send again."""
+
+    list_display = [
+        "created_at",
+        "to",
+        "template",
+        "subject",
+        "language",
+        "status",
+        "attempts",
+        "waiting",
+        "last_error_short",
+        "sent_at",
+    ]
+    list_filter = [OverdueFilter, "status", "template", "language", "created_at"]
+    search_fields = ["to", "subject", "template", "=uuid"]
     date_hierarchy = "created_at"
     actions = ["retry_now"]
     readonly_fields = [f.name for f in OutboundEmail._meta.fields]
+    list_per_page = 50
+    show_full_result_count = False
 
     def has_add_permission(self, request) -> bool:
         return False
@@ -21,13 +61,27 @@ class OutboundEmailAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
 
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "outbox_health": selectors.outbox_health(now=timezone.now()),
+        }
+        return super().changelist_view(request, extra_context=extra_context)
+
+    @admin.display(description=_("waiting"))
+    def waiting(self, email: OutboundEmail) -> str:
+        """How long a pending e-mail has waited since it was queued."""
+        if email.status != OutboundEmail.Status.PENDING:
+            return "—"
+        return timesince(email.created_at)
+
+    @admin.display(description=_("last error"))
+    def last_error_short(self, email: OutboundEmail) -> str:
+        return truncatechars(email.last_error, 80)
+
     @admin.action(description=_("Send the selected e-mails again"), permissions=["change"])
     def retry_now(self, request, queryset):
-        unsent = queryset.exclude(status=OutboundEmail.Status.SENT)
-        count = 0
-        for email in unsent:
-            services.email_retry_now(email=email)
-            count += 1
+        count = services.emails_retry_now(emails=queryset)
         self.message_user(
             request,
             ngettext("%(count)d e-mail queued again.", "%(count)d e-mails queued again.", count)

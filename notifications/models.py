@@ -1,3 +1,6 @@
+import uuid
+
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -28,8 +31,13 @@ class OutboundEmail(models.Model):
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    enqueued_at = models.DateTimeField(_("last enqueued at"), null=True, blank=True)
+    # When a worker is next expected to try it: now when queued, later when a retry is scheduled.
+    # The sweep picks up pending e-mails whose attempt is overdue (the broker lost the task).
+    next_attempt_at = models.DateTimeField(_("next attempt at"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    # Names this e-mail in its Message-ID, unique across databases (a primary key is not: a new
+    # database starts again at 1, and receivers drop a Message-ID they have seen before).
+    uuid = models.UUIDField(_("unique identifier"), default=uuid.uuid4, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("outbound e-mail")
@@ -37,10 +45,11 @@ class OutboundEmail(models.Model):
         ordering = ["-created_at"]
         indexes = [
             models.Index(
-                fields=["created_at"],
-                name="notif_pending_created_idx",
+                fields=["next_attempt_at"],
+                name="notif_pending_due_idx",
                 condition=models.Q(status="pending"),
-            )
+            ),
+            models.Index(fields=["status", "-created_at"], name="notif_status_created_idx"),
         ]
 
     def __str__(self) -> str:
@@ -49,4 +58,4 @@ class OutboundEmail(models.Model):
     @property
     def message_id(self) -> str:
         """Stable per outbox row, so a receiving server can recognise a repeated delivery."""
-        return f"<outbox-{self.pk}@muqeem-tawasul>"
+        return f"<{self.uuid}@{settings.NOTIFICATIONS_MESSAGE_ID_DOMAIN}>"

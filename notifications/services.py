@@ -1,18 +1,43 @@
-"""Writes of the notification outbox. Every feature that e-mails someone calls `email_queue`."""
+"""Writes of the notification outbox. Every feature that e-mails someone calls `email_queue`.
+
+The life of an e-mail:
+1. `email_queue` writes a pending row in the caller's transaction and, once that commits, hands the
+   row's id to the broker (`deliver_email`). If the broker is down, the publish fails fast and the
+   row simply stays pending: the caller's request never fails because of the broker.
+2. The task (`email_deliver`) locks the row, skips it unless it is still pending, renders it in the
+   recipient's language, sends it and marks it sent, all under the lock: a task that runs twice (a
+   broker redelivery, the sweep) finds the row sent or locked and sends nothing.
+3. An SMTP failure leaves the row pending with the attempt counted and `next_attempt_at` set; the
+   task retries itself with exponential backoff until `NOTIFICATIONS_MAX_ATTEMPTS`, then the row is
+   marked failed (staff can send it again from the admin).
+4. `emails_requeue_stale`, run every minute by Celery beat, enqueues again every pending row whose
+   attempt is overdue by `NOTIFICATIONS_RESEND_AFTER` (lost broker message, killed worker).
+
+Limit, inherent to SMTP: a worker killed after the SMTP server accepted the message but before the
+row was marked sent leaves the row pending, and it is sent again. Its Message-ID is the same, so the
+receiving side can recognise the repeat.
+"""
 
 import enum
+import functools
 import logging
 import smtplib
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
+from django.db.models import QuerySet
+from django.template.loader import get_template, render_to_string
 from django.utils import timezone, translation
+from kombu.exceptions import OperationalError as BrokerError
 
 from notifications.models import OutboundEmail
 
 logger = logging.getLogger(__name__)
+
+TEMPLATE_SUFFIXES = ("_subject.txt", ".txt", ".html")
 
 
 class Delivery(enum.Enum):
@@ -22,17 +47,33 @@ class Delivery(enum.Enum):
     GAVE_UP = "gave_up"
 
 
+@dataclass(frozen=True)
+class DeliveryOutcome:
+    status: Delivery
+    retry_in: float | None = None  # seconds, when status is RETRY_LATER
+
+
 def email_queue(*, to: str, template: str, context: dict, language: str) -> OutboundEmail:
-    """Record an e-mail in the outbox and have a worker deliver it once the caller's transaction commits.
+    """Record an e-mail in the outbox; a worker delivers it once the caller's transaction commits.
 
     `template` names three files under templates/emails/: `<template>_subject.txt`, `<template>.txt`
     and `<template>.html`. `context` must be JSON-serialisable: it is rendered by the worker, in
     `language`, the recipient's own.
     """
-    email = OutboundEmail.objects.create(
-        to=to, template=template, context=context, language=language, enqueued_at=timezone.now()
+    for suffix in TEMPLATE_SUFFIXES:
+        # A missing template is a programming error: fail the caller now, not the worker later.
+        get_template(f"emails/{template}{suffix}")
+    email = OutboundEmail(
+        to=to,
+        template=template,
+        context=context,
+        language=language,
+        next_attempt_at=timezone.now(),
     )
-    transaction.on_commit(lambda: email_enqueue(email_id=email.pk))
+    # The only unique field is a fresh uuid4 (and the database enforces it): no query to check it.
+    email.full_clean(validate_unique=False)
+    email.save()
+    transaction.on_commit(functools.partial(email_enqueue, email_id=email.pk))
     return email
 
 
@@ -46,20 +87,29 @@ def email_queue_for_user(*, user, template: str, context: dict) -> OutboundEmail
 
 
 def email_enqueue(*, email_id: int) -> bool:
-    """Hand the e-mail to the broker. A broker that is down is not the user's problem: the outbox row
-    stays pending and the periodic sweep enqueues it again."""
+    """Hand the e-mail to the broker. A broker that is down is not the user's problem: the outbox
+    row stays pending and the periodic sweep enqueues it again. The publish gives up fast
+    (CELERY_TASK_PUBLISH_RETRY_POLICY, CELERY_BROKER_TRANSPORT_OPTIONS)."""
     from notifications.tasks import deliver_email  # imported here to prevent an import cycle
 
     try:
-        deliver_email.delay(email_id)
-    except Exception:  # kombu raises several connection error types depending on the transport
-        logger.warning("Broker unreachable; outbox e-mail %s left for the sweep", email_id)
+        deliver_email.apply_async(args=[email_id])
+    except (BrokerError, OSError) as exc:
+        logger.warning(
+            "Broker unreachable (%s); outbox e-mail %s left for the sweep",
+            exc,
+            email_id,
+        )
+        return False
+    except Exception:
+        logger.exception("Could not enqueue outbox e-mail %s; left for the sweep", email_id)
         return False
     return True
 
 
 def email_render(email: OutboundEmail) -> EmailMultiAlternatives:
-    context = {**email.context, "site_url": settings.SITE_URL}
+    """The message for an outbox row, rendered in the recipient's language."""
+    context = {**email.context, "site_url": settings.SITE_URL.rstrip("/")}
     with translation.override(email.language):
         subject = render_to_string(f"emails/{email.template}_subject.txt", context)
         text = render_to_string(f"emails/{email.template}.txt", context)
@@ -67,59 +117,114 @@ def email_render(email: OutboundEmail) -> EmailMultiAlternatives:
     message = EmailMultiAlternatives(
         subject=" ".join(subject.split()),
         body=text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
         to=[email.to],
-        headers={"Message-ID": email.message_id, "Content-Language": email.language},
+        headers={
+            "Message-ID": email.message_id,
+            "Content-Language": email.language,
+            # RFC 3834: an automatic notification; auto-responders should not answer it.
+            "Auto-Submitted": "auto-generated",
+        },
     )
     message.attach_alternative(html, "text/html")
     return message
 
 
-def email_deliver(*, email_id: int) -> Delivery:
+def email_retry_delay(*, attempts: int) -> float:
+    """Seconds to wait after the `attempts`-th failed attempt: base, 2×base, 4×base … capped."""
+    base = float(settings.NOTIFICATIONS_RETRY_BACKOFF)
+    return min(base * 2 ** max(attempts - 1, 0), float(settings.NOTIFICATIONS_RETRY_BACKOFF_MAX))
+
+
+def _is_permanent(exc: Exception) -> bool:
+    """A 5xx answer (unknown mailbox, message refused) will be the same next time."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return all(code >= 500 for code, _message in exc.recipients.values())
+    code = getattr(exc, "smtp_code", None)
+    return isinstance(code, int) and code >= 500
+
+
+def email_deliver(*, email_id: int) -> DeliveryOutcome:
     """Send one outbox e-mail unless it has been sent already.
 
     The row stays locked while the SMTP conversation runs, so a second task for the same e-mail
-    (a broker redelivery, the sweep) waits and then finds it sent: a task that runs twice never
-    sends twice.
+    skips it while it is being sent (SKIP LOCKED) and finds it sent afterwards: a task that runs
+    twice never sends twice.
     """
     with transaction.atomic():
-        email = OutboundEmail.objects.select_for_update().filter(pk=email_id).first()
-        if email is None or email.status != OutboundEmail.Status.PENDING:
-            return Delivery.ALREADY_HANDLED
-        message = email_render(email)
-        email.subject = message.subject[:255]
+        email = (
+            OutboundEmail.objects.select_for_update(skip_locked=True)
+            .filter(pk=email_id, status=OutboundEmail.Status.PENDING)
+            .first()
+        )
+        if email is None:
+            return DeliveryOutcome(Delivery.ALREADY_HANDLED)
         email.attempts += 1
+        fields = ["attempts", "last_error", "status", "next_attempt_at"]
+        try:
+            message = email_render(email)
+        except Exception as exc:  # a broken template or context will not mend itself: no retry
+            logger.exception("Outbox e-mail %s cannot be rendered", email_id)
+            email.status = OutboundEmail.Status.FAILED
+            email.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+            email.next_attempt_at = None
+            email.save(update_fields=fields)
+            return DeliveryOutcome(Delivery.GAVE_UP)
+        email.subject = message.subject[:255]
+        fields.append("subject")
         try:
             message.send()
         except (smtplib.SMTPException, OSError) as exc:
             email.last_error = f"{type(exc).__name__}: {exc}"[:2000]
-            gave_up = email.attempts >= settings.NOTIFICATIONS_MAX_ATTEMPTS
-            if gave_up:
+            if _is_permanent(exc) or email.attempts >= settings.NOTIFICATIONS_MAX_ATTEMPTS:
                 email.status = OutboundEmail.Status.FAILED
-            email.save(update_fields=["subject", "attempts", "last_error", "status"])
-            return Delivery.GAVE_UP if gave_up else Delivery.RETRY_LATER
+                email.next_attempt_at = None
+                email.save(update_fields=fields)
+                logger.error("Outbox e-mail %s failed for good: %s", email_id, email.last_error)
+                return DeliveryOutcome(Delivery.GAVE_UP)
+            retry_in = email_retry_delay(attempts=email.attempts)
+            email.next_attempt_at = timezone.now() + timedelta(seconds=retry_in)
+            email.save(update_fields=fields)
+            logger.warning("Outbox e-mail %s not sent, retry in %.1fs: %s", email_id, retry_in, exc)
+            return DeliveryOutcome(Delivery.RETRY_LATER, retry_in=retry_in)
         email.status = OutboundEmail.Status.SENT
         email.sent_at = timezone.now()
+        email.next_attempt_at = None
         email.last_error = ""
-        email.save(update_fields=["subject", "attempts", "last_error", "status", "sent_at"])
-    return Delivery.SENT
+        email.save(update_fields=[*fields, "sent_at"])
+    return DeliveryOutcome(Delivery.SENT)
 
 
-def emails_requeue_stale(*, now=None) -> int:
-    """Enqueue again every e-mail still pending a while after it was last enqueued."""
-    from notifications.selectors import emails_stale_pending  # imported here to prevent a cycle
+def emails_requeue_stale(*, now: datetime | None = None, limit: int = 1000) -> int:
+    """Enqueue again every pending e-mail whose attempt is overdue; return how many."""
+    from notifications.selectors import emails_overdue  # imported here to prevent an import cycle
 
     now = now or timezone.now()
-    email_ids = list(emails_stale_pending(now=now).values_list("pk", flat=True)[:1000])
-    if email_ids:
-        OutboundEmail.objects.filter(pk__in=email_ids).update(enqueued_at=now)
-    for email_id in email_ids:
-        email_enqueue(email_id=email_id)
-    return len(email_ids)
-
-
-def email_retry_now(*, email: OutboundEmail) -> None:
-    """Staff action: put a failed e-mail back in the queue."""
-    OutboundEmail.objects.filter(pk=email.pk).update(
-        status=OutboundEmail.Status.PENDING, enqueued_at=timezone.now()
+    email_ids = list(emails_overdue(now=now).values_list("pk", flat=True)[:limit])
+    if not email_ids:
+        return 0
+    # Marked first: if the broker is still down, they wait another NOTIFICATIONS_RESEND_AFTER.
+    OutboundEmail.objects.filter(pk__in=email_ids, status=OutboundEmail.Status.PENDING).update(
+        next_attempt_at=now
     )
-    transaction.on_commit(lambda: email_enqueue(email_id=email.pk))
+    enqueued = 0
+    for email_id in email_ids:
+        if not email_enqueue(email_id=email_id):
+            break  # the broker is down: do not wait on it once per e-mail
+        enqueued += 1
+    return enqueued
+
+
+def emails_retry_now(*, emails: QuerySet[OutboundEmail]) -> int:
+    """Staff action: put failed (or stuck) e-mails back in the queue for a fresh round of attempts.
+    Sent e-mails are left alone. Returns how many were queued again."""
+    email_ids = list(emails.exclude(status=OutboundEmail.Status.SENT).values_list("pk", flat=True))
+    # The status is checked again by the UPDATE itself: one sent meanwhile by a worker stays sent.
+    count = (
+        OutboundEmail.objects.filter(pk__in=email_ids)
+        .exclude(status=OutboundEmail.Status.SENT)
+        .update(status=OutboundEmail.Status.PENDING, attempts=0, next_attempt_at=timezone.now())
+    )
+    for email_id in email_ids:
+        transaction.on_commit(functools.partial(email_enqueue, email_id=email_id))
+    return count

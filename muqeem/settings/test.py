@@ -10,3 +10,31 @@ CELERY_TASK_ALWAYS_EAGER = True
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=VAR_DIR / "test-media")
 EMAIL_FILE_PATH = VAR_DIR / "test-mail"
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+
+# The real-service layer (tests/fixtures/real_services.py) starts a real `celery worker` subprocess
+# with these settings and MUQEEM_TEST_WORKER=1: tasks come through Redis, e-mails go to the test's
+# loopback SMTP server; retries and the outbox sweep (embedded beat) take seconds, not minutes.
+if env.bool("MUQEEM_TEST_WORKER", default=False):
+    from datetime import timedelta
+
+    CELERY_TASK_ALWAYS_EAGER = False
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = "127.0.0.1"
+    EMAIL_PORT = env.int("TEST_SMTP_PORT")
+    EMAIL_TIMEOUT = 5
+    NOTIFICATIONS_RETRY_BACKOFF = 0.5
+    NOTIFICATIONS_RETRY_BACKOFF_MAX = 2.0
+    NOTIFICATIONS_RESEND_AFTER = timedelta(seconds=2)
+    CELERY_BEAT_SCHEDULE = {
+        "notifications-sweep-unsent": {
+            "task": "notifications.tasks.sweep_unsent_emails",
+            "schedule": timedelta(seconds=1),
+            "options": {"expires": 5},
+        },
+    }
+    LOGGING = {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "handlers": {"console": {"class": "logging.StreamHandler"}},
+        "loggers": {"notifications": {"handlers": ["console"], "level": "INFO"}},
+    }
