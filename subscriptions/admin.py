@@ -32,7 +32,6 @@ class SubscriptionRequestAdmin(admin.ModelAdmin):
     list_filter = ["status", "kind", "city", ("created_at", admin.DateFieldListFilter)]
     search_fields = ["number", "full_name", "company_name", "mobile", "email", "unified_number"]
     list_select_related = ["decided_by"]
-    date_hierarchy = "created_at"
     list_per_page = 50
     show_full_result_count = False
     actions = ["approve_selected", "reject_selected"]
@@ -81,7 +80,10 @@ class SubscriptionRequestAdmin(admin.ModelAdmin):
         return False
 
     def has_decide_permission(self, request) -> bool:
-        return user_has_role(request.user, SUBSCRIPTION_OFFICERS)
+        # Asked once per action and per page part; one group query per request is enough.
+        if not hasattr(request, "_subscription_officer"):
+            request._subscription_officer = user_has_role(request.user, SUBSCRIPTION_OFFICERS)
+        return request._subscription_officer
 
     def get_search_results(self, request, queryset, search_term):
         """Also find a mobile typed the way people write it (05…, Arabic-Indic digits)."""

@@ -1,0 +1,319 @@
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django.urls import reverse
+
+from notifications.models import OutboundEmail
+from subscriptions import services
+from subscriptions.models import SubscriptionRequest
+from tests.factories import DEMO_PASSWORD, UserFactory
+from tests.subscriptions.factories import EstablishmentRequestFactory, IndividualRequestFactory
+
+pytestmark = pytest.mark.django_db
+
+User = get_user_model()
+
+INDIVIDUAL = {
+    "company_name": "مؤسسة الريان للتجارة",
+    "full_name": "فهد سعد العتيبي",
+    "national_id": "1000000008",
+    "city": "riyadh",
+    "mobile": "050 123 4567",
+    "email": "fahad@example.com",
+}
+ESTABLISHMENT = {
+    "company_name": "شركة الأفق",
+    "city": "dammam",
+    "mobile": "0531234567",
+    "email": "info@ufuq.example",
+    "unified_number": "7001234567",
+}
+INDIVIDUAL_URL = reverse("subscriptions:individual")
+ESTABLISHMENT_URL = reverse("subscriptions:establishment")
+STATUS_URL = reverse("subscriptions:status")
+
+
+def text(response) -> str:
+    return response.content.decode()
+
+
+class TestStartPage:
+    def test_a_visitor_gets_the_individual_form_with_the_seed_labels(self, client):
+        response = client.get(reverse("subscriptions:start"))
+        page = text(response)
+        assert response.status_code == 200
+        for label in ["طلب اشتراك", "اسم الشركة", "الاسم", "مدينة المركز الرئيسي", "رقم الجوال"]:
+            assert label in page
+        assert "البريد الإلكتروني" in page
+        assert "إرسال الطلب" in page
+        assert 'action="/subscriptions/individual/"' in page
+        assert "csrfmiddlewaretoken" in page
+        assert (
+            page.index("اسم الشركة")
+            < page.index("مدينة المركز الرئيسي")
+            < page.index('name="email"')
+        )
+
+    def test_a_logged_in_user_gets_the_establishment_form_pre_filled(self, client):
+        user = UserFactory(full_name="نورة عبدالرحمن", mobile="+966541234567")
+        client.force_login(user)
+        page = text(client.get(reverse("subscriptions:start")))
+        assert "نورة عبدالرحمن" in page
+        assert user.national_id in page
+        assert 'value="+966541234567"' in page
+        assert 'name="unified_number"' in page
+        assert 'name="national_id"' not in page
+        assert 'action="/subscriptions/establishment/"' in page
+
+    def test_the_establishment_form_needs_a_log_in(self, client):
+        response = client.get(ESTABLISHMENT_URL)
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("accounts:login"))
+
+
+class TestIndividualRequest:
+    def test_sending_shows_the_number_all_the_data_and_the_next_step(
+        self, client, django_capture_on_commit_callbacks, mailoutbox
+    ):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(INDIVIDUAL_URL, INDIVIDUAL)
+        request = SubscriptionRequest.objects.get()
+        assert response.status_code == 302
+        assert response.url == reverse("subscriptions:detail", args=[request.number])
+        page = text(client.get(response.url))
+        assert f'<bdi class="fw-bold">{request.number}</bdi>' in page
+        for value in ["مؤسسة الريان للتجارة", "فهد سعد العتيبي", "1000000008", "الرياض"]:
+            assert value in page
+        assert "+966501234567" in page
+        assert "fahad@example.com" in page
+        assert "الخطوة التالية" in page
+        assert "تم إرسال طلب الاشتراك." in page
+        assert len(mailoutbox) == 1
+        assert mailoutbox[0].to == ["fahad@example.com"]
+        assert request.number in mailoutbox[0].body
+
+    def test_a_rejected_form_keeps_what_was_typed_and_explains_in_arabic(self, client):
+        response = client.post(INDIVIDUAL_URL, {**INDIVIDUAL, "mobile": "0521234567"})
+        page = text(response)
+        assert response.status_code == 200
+        assert "أدخل رقم جوال سعوديًا صحيحًا" in page
+        assert 'value="0521234567"' in page
+        assert 'value="مؤسسة الريان للتجارة"' in page
+        assert 'value="fahad@example.com"' in page
+        assert '<option value="riyadh" selected>' in page
+        assert not SubscriptionRequest.objects.exists()
+
+    def test_a_duplicate_is_refused_naming_the_pending_request(self, client):
+        existing = IndividualRequestFactory(mobile="+966501234567")
+        response = client.post(INDIVIDUAL_URL, INDIVIDUAL)
+        page = text(response)
+        assert response.status_code == 200
+        assert "يوجد طلب اشتراك برقم الجوال هذا قيد المراجعة" in page
+        assert existing.number in page
+        assert SubscriptionRequest.objects.count() == 1
+
+    def test_too_many_requests_from_one_address_are_refused(self, client, settings):
+        settings.SUBSCRIPTIONS_SUBMIT_RATE = "2/h"
+        for n in range(2):
+            data = {
+                **INDIVIDUAL,
+                "national_id": f"200000000{6 if n == 0 else 0}",
+                "mobile": f"05012345{60 + n}",
+                "email": f"a{n}@example.com",
+            }
+            client.post(INDIVIDUAL_URL, data)
+        response = client.post(
+            INDIVIDUAL_URL, {**INDIVIDUAL, "mobile": "0509999999", "email": "z@example.com"}
+        )
+        assert response.status_code == 429
+        assert "أُرسل عدد كبير من طلبات الاشتراك من عنوان شبكتك" in text(response)
+        assert 'value="مؤسسة الريان للتجارة"' in text(response)
+        assert not SubscriptionRequest.objects.filter(email="z@example.com").exists()
+
+    def test_the_limit_counts_per_address(self, settings):
+        settings.SUBSCRIPTIONS_SUBMIT_RATE = "1/h"
+        Client(REMOTE_ADDR="10.0.0.1").post(INDIVIDUAL_URL, INDIVIDUAL)
+        response = Client(REMOTE_ADDR="10.0.0.2").post(
+            INDIVIDUAL_URL,
+            {
+                **INDIVIDUAL,
+                "national_id": "2000000006",
+                "mobile": "0551112223",
+                "email": "b@example.com",
+            },
+        )
+        assert response.status_code == 302
+        assert SubscriptionRequest.objects.count() == 2
+
+    def test_a_post_without_the_csrf_token_is_refused(self):
+        response = Client(enforce_csrf_checks=True).post(INDIVIDUAL_URL, INDIVIDUAL)
+        assert response.status_code == 403
+        assert not SubscriptionRequest.objects.exists()
+
+
+class TestEstablishmentRequest:
+    def test_a_logged_in_user_sends_it_and_sees_it_listed(self, client, user):
+        client.force_login(user)
+        response = client.post(ESTABLISHMENT_URL, ESTABLISHMENT)
+        request = SubscriptionRequest.objects.get()
+        assert response.status_code == 302
+        assert request.requester == user
+        assert request.unified_number == "7001234567"
+        assert request.mobile == "+966531234567"
+        page = text(client.get(reverse("subscriptions:start")))
+        assert request.number in page
+        assert "قيد المراجعة" in page
+
+    def test_a_second_request_for_the_unified_number_names_the_first(self, client, user):
+        existing = EstablishmentRequestFactory(unified_number="7001234567")
+        client.force_login(user)
+        page = text(client.post(ESTABLISHMENT_URL, ESTABLISHMENT))
+        assert "يوجد طلب اشتراك بهذا الرقم الوطني الموحد قيد المراجعة" in page
+        assert existing.number in page
+
+
+class TestRequestDetail:
+    def test_another_visitor_cannot_see_the_confirmation(self, client):
+        client.post(INDIVIDUAL_URL, INDIVIDUAL)
+        number = SubscriptionRequest.objects.get().number
+        assert Client().get(reverse("subscriptions:detail", args=[number])).status_code == 404
+
+    def test_the_requester_sees_their_request_from_another_browser(self, client, user):
+        request = EstablishmentRequestFactory(requester=user)
+        other_browser = Client()
+        other_browser.force_login(user)
+        url = reverse("subscriptions:detail", args=[request.number])
+        assert other_browser.get(url).status_code == 200
+        client.force_login(UserFactory())
+        assert client.get(url).status_code == 404
+
+
+class TestStatusLookup:
+    def test_the_number_and_mobile_show_the_status(self, client):
+        request = IndividualRequestFactory(
+            mobile="+966501234567",
+            status=SubscriptionRequest.Status.REJECTED,
+            rejection_reason="السجل التجاري منتهي",
+        )
+        page = text(client.post(STATUS_URL, {"number": request.number, "contact": "0501234567"}))
+        assert "مرفوض" in page
+        assert "السجل التجاري منتهي" in page
+        assert request.company_name in page
+
+    def test_the_e_mail_works_too_in_any_case(self, client):
+        request = IndividualRequestFactory(email="sara@example.com")
+        page = text(
+            client.post(
+                STATUS_URL, {"number": request.number.lower(), "contact": "Sara@Example.com"}
+            )
+        )
+        assert "قيد المراجعة" in page
+        assert request.number in page
+
+    def test_a_wrong_pair_looks_exactly_like_an_unknown_number(self, client):
+        request = IndividualRequestFactory(mobile="+966501234567")
+        wrong_pair = client.post(STATUS_URL, {"number": request.number, "contact": "0551234567"})
+        unknown = client.post(STATUS_URL, {"number": "SUB-2026-999999", "contact": "0551234567"})
+
+        def normalised(response) -> str:
+            page = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", text(response))
+            return page.replace(request.number, "N").replace("SUB-2026-999999", "N")
+
+        assert wrong_pair.status_code == unknown.status_code == 200
+        assert "لا يوجد طلب يطابق هذا الرقم مع رقم الجوال أو البريد الإلكتروني" in text(unknown)
+        assert normalised(wrong_pair) == normalised(unknown)
+        assert request.company_name not in text(wrong_pair)
+
+    def test_lookups_are_rate_limited(self, client, settings):
+        settings.SUBSCRIPTIONS_LOOKUP_RATE = "3/h"
+        request = IndividualRequestFactory(mobile="+966501234567")
+        for _ in range(3):
+            client.post(STATUS_URL, {"number": "SUB-2026-000001", "contact": "0501234567"})
+        response = client.post(STATUS_URL, {"number": request.number, "contact": "0501234567"})
+        assert response.status_code == 429
+        assert "أُجري عدد كبير من محاولات الاستعلام عن الحالة" in text(response)
+        assert request.company_name not in text(response)
+
+
+class TestActivation:
+    @pytest.fixture
+    def activation_path(self, officer, django_capture_on_commit_callbacks):
+        request = IndividualRequestFactory(national_id="1000000008")
+        services.subscription_request_approve(subscription_request=request, decided_by=officer)
+        return OutboundEmail.objects.get(template="subscriptions/approved_activate").context[
+            "activation_path"
+        ]
+
+    def test_the_link_sets_the_password_and_the_user_can_log_in(self, client, activation_path):
+        form_page = client.get(activation_path, follow=True)
+        assert "اختر كلمة المرور لحسابك" in text(form_page)
+        set_password_url = form_page.redirect_chain[-1][0]
+        response = client.post(
+            set_password_url, {"new_password1": DEMO_PASSWORD, "new_password2": DEMO_PASSWORD}
+        )
+        assert response.status_code == 302
+        assert response.url == reverse("accounts:login")
+        assert "تم تفعيل حسابك" in text(client.get(response.url))
+        user = User.objects.get(username="1000000008")
+        assert user.is_active
+        logged_in = Client().post(
+            reverse("accounts:login"), {"username": "1000000008", "password": DEMO_PASSWORD}
+        )
+        assert logged_in.status_code == 302
+
+    def test_the_link_works_only_once(self, client, activation_path):
+        set_password_url = client.get(activation_path, follow=True).redirect_chain[-1][0]
+        client.post(
+            set_password_url, {"new_password1": DEMO_PASSWORD, "new_password2": DEMO_PASSWORD}
+        )
+        again = Client().get(activation_path, follow=True)
+        assert "رابط التفعيل هذا غير صالح" in text(again)
+
+    def test_password_errors_are_in_arabic_and_nothing_changes(self, client, activation_path):
+        set_password_url = client.get(activation_path, follow=True).redirect_chain[-1][0]
+        page = text(
+            client.post(set_password_url, {"new_password1": DEMO_PASSWORD, "new_password2": "x"})
+        )
+        assert "حقلا كلمة المرور غير متطابقين." in page
+        assert not User.objects.get(username="1000000008").is_active
+
+    def test_a_forged_link_is_refused(self, client, activation_path):
+        forged = activation_path.rsplit("/", 2)[0] + "/abc-123/"
+        assert "رابط التفعيل هذا غير صالح" in text(client.get(forged, follow=True))
+
+
+class TestQueryCounts:
+    """Each page's SQL is bounded: it must not grow with data (issue 5 measures these pages)."""
+
+    def test_individual_form(self, client, django_assert_max_num_queries):
+        with django_assert_max_num_queries(0):
+            client.get(reverse("subscriptions:start"))
+
+    def test_individual_submission(self, client, django_assert_max_num_queries):
+        # Account check, number counter (created on the year's first request), duplicate check,
+        # insert, outbox row, session, and their savepoints.
+        with django_assert_max_num_queries(18):
+            assert client.post(INDIVIDUAL_URL, INDIVIDUAL).status_code == 302
+
+    def test_establishment_form_with_many_past_requests(
+        self, client, user, django_assert_max_num_queries
+    ):
+        EstablishmentRequestFactory.create_batch(15, requester=user)
+        client.force_login(user)
+        with django_assert_max_num_queries(4):
+            client.get(reverse("subscriptions:start"))
+
+    def test_confirmation_page(self, client, django_assert_max_num_queries):
+        client.post(INDIVIDUAL_URL, INDIVIDUAL)
+        url = reverse("subscriptions:detail", args=[SubscriptionRequest.objects.get().number])
+        with django_assert_max_num_queries(3):
+            assert client.get(url).status_code == 200
+
+    def test_status_lookup(self, client, django_assert_max_num_queries):
+        request = IndividualRequestFactory(mobile="+966501234567")
+        with django_assert_max_num_queries(0):
+            client.get(STATUS_URL)
+        with django_assert_max_num_queries(1):
+            client.post(STATUS_URL, {"number": request.number, "contact": "0501234567"})
