@@ -1,4 +1,4 @@
-"""The accessibility helper itself: it must see Arabic text, or every page's contrast goes unchecked."""
+"""The accessibility helper itself: it must see Arabic text, or no page's contrast is checked."""
 
 import pytest
 

@@ -1,4 +1,4 @@
-"""A resident's establishment user walks through the portal shell in a real browser (Debian's Chromium)."""
+"""An establishment's user walks through the portal shell in a real browser (Debian's Chromium)."""
 
 from urllib.parse import urlsplit
 
@@ -82,7 +82,7 @@ def test_every_stylesheet_script_and_font_comes_from_the_portal_itself(page, liv
     stylesheets = [url for kind, url in loaded if kind == "stylesheet"]
     bootstrap = "bootstrap.rtl.min.css" if language == "ar" else "bootstrap.min.css"
     assert any(url.endswith(bootstrap) for url in stylesheets), stylesheets
-    # The portal's own type face is the one the text is drawn in (its face for this script has loaded).
+    # The text is drawn in the portal's own type face (its face for this script has loaded).
     sample = "مقيم" if language == "ar" else "Muqeem"
     assert page.evaluate(
         "sample => document.fonts.check('16px \"IBM Plex Sans Arabic\"', sample)", sample
