@@ -167,11 +167,7 @@ def request_detail_for(*, tawasul_request: TawasulRequest) -> RequestDetail:
     changes = list(
         StatusChange.objects.filter(request=tawasul_request).order_by("created_at", "pk")
     )
-    attachments = list(
-        Attachment.objects.filter(request=tawasul_request)
-        .only("id", "original_name", "size", "content_type", "reply_id", "created_at")
-        .order_by("created_at", "pk")
-    )
+    attachments = request_attachments(tawasul_request=tawasul_request)
     by_reply: dict[int, list[Attachment]] = {}
     for attachment in attachments:
         if attachment.reply_id:
@@ -183,6 +179,14 @@ def request_detail_for(*, tawasul_request: TawasulRequest) -> RequestDetail:
     events += [TimelineEvent(at=r.created_at, kind="reply", reply=r) for r in replies]
     events.sort(key=lambda event: event.at)
     return RequestDetail(request=tawasul_request, timeline=events, attachments=attachments)
+
+
+def request_attachments(*, tawasul_request: TawasulRequest) -> list[Attachment]:
+    return list(
+        Attachment.objects.filter(request=tawasul_request)
+        .only("id", "original_name", "size", "content_type", "reply_id", "created_at")
+        .order_by("created_at", "pk")
+    )
 
 
 def attachment_get_for_download(*, user, attachment_id) -> Attachment:

@@ -140,8 +140,9 @@ def draft_review(request, draft_id):
 def request_received(request, number):
     """Step 8: the request number and all the data."""
     tawasul_request = selectors.request_get_for_user(user=request.user, number=number)
-    detail = selectors.request_detail_for(tawasul_request=tawasul_request)
-    return render(request, "tawasul/request_received.html", {"detail": detail})
+    attachments = selectors.request_attachments(tawasul_request=tawasul_request)
+    context = {"request_obj": tawasul_request, "attachments": attachments}
+    return render(request, "tawasul/request_received.html", context)
 
 
 @login_required

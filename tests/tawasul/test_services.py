@@ -1,4 +1,4 @@
-"""The rules of a Tawasul request: numbering, main data from the server, statuses, replies, files."""
+"""The rules of a Tawasul request: numbering, main data, statuses, replies, files."""
 
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo

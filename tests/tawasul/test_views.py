@@ -1,0 +1,451 @@
+"""The applicant's pages, as the applicant sees them: from the error link to the status page."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from tawasul import services
+from tawasul.models import Attachment, Draft, ServiceType, TawasulRequest
+from tests.factories import UserFactory
+from tests.tawasul.factories import (
+    HTML_PAGE,
+    SVG_WITH_SCRIPT,
+    WINDOWS_EXECUTABLE,
+    AttachmentFactory,
+    IncidentFactory,
+    ReplyFactory,
+    StatusChangeFactory,
+    TawasulRequestFactory,
+    jpeg_bytes,
+    pdf_bytes,
+    png_bytes,
+    png_with_dimensions,
+    upload,
+)
+
+pytestmark = pytest.mark.django_db
+
+Status = TawasulRequest.Status
+CREATE = reverse("tawasul:request_create")
+LIST = reverse("tawasul:request_list")
+DESCRIPTION = "لا أستطيع إصدار تأشيرة خروج وعودة للمقيم رغم سداد الرسوم."
+
+
+@pytest.fixture
+def client_of(client):
+    def log_in(user):
+        client.force_login(user)
+        return client
+
+    return log_in
+
+
+def form_data(**overrides):
+    data = {"section": "visas", "service_type": "exit_reentry_visa", "description": DESCRIPTION}
+    data.update(overrides)
+    return data
+
+
+def stored_files(settings) -> list:
+    root = settings.MEDIA_ROOT
+    return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
+
+
+# -- the new-request form -------------------------------------------------------------------------
+
+
+def test_the_form_shows_the_main_data_from_the_account_and_the_incident(
+    client_of, applicant, incident
+):
+    response = client_of(applicant).get(CREATE, {"incident": incident.reference})
+    page = response.content.decode()
+    assert response.status_code == 200
+    for value in (
+        "سارة أحمد القحطاني",
+        applicant.national_id,
+        applicant.establishment.name,
+        applicant.establishment.unified_number,
+        applicant.email,
+        "IQAMA_EXPIRED",
+        incident.message,
+        incident.reference,
+    ):
+        assert value in page
+    # Pre-selected from the incident's service, and not editable fields.
+    assert re.search(r'<option value="exit_reentry_visa"[^>]*selected', page)
+    assert re.search(r'<option value="visas"[^>]*selected', page)
+    assert 'name="national_id"' not in page and 'name="requester_name"' not in page
+    assert "PDF" in page and "10" in page  # limits stated on the form
+
+
+def test_the_form_opens_without_an_error_too(client_of, applicant):
+    response = client_of(applicant).get(CREATE)
+    assert response.status_code == 200
+    assert "سارة أحمد القحطاني" in response.content.decode()
+
+
+def test_someone_elses_incident_is_not_shown(client_of, applicant):
+    other = IncidentFactory(message="خطأ يخص مستخدمًا آخر")
+    page = client_of(applicant).get(CREATE, {"incident": other.reference}).content.decode()
+    assert "خطأ يخص مستخدمًا آخر" not in page
+    assert "لم يُعثر على مرجع الخطأ" in page
+
+
+def test_a_too_short_description_gets_an_arabic_error_and_keeps_what_was_typed(
+    client_of, applicant
+):
+    response = client_of(applicant).post(CREATE, form_data(description="قصير"))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "اكتب وصف المشكلة في 20 حرفًا على الأقل" in page
+    assert "قصير" in page
+    assert not Draft.objects.exists()
+
+
+def test_data_posted_for_the_main_fields_is_ignored(client_of, applicant, incident):
+    client = client_of(applicant)
+    client.post(
+        CREATE + f"?incident={incident.reference}",
+        form_data(requester_name="Hacker", national_id="1000000008", email="evil@example.com"),
+    )
+    draft = Draft.objects.get()
+    client.post(reverse("tawasul:draft_review", args=[draft.pk]))
+    tawasul_request = TawasulRequest.objects.get()
+    assert tawasul_request.requester_name == "سارة أحمد القحطاني"
+    assert tawasul_request.email == applicant.email
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("invoice.pdf", WINDOWS_EXECUTABLE, "ليس مستند PDF أو JPEG أو PNG"),
+        ("page.pdf", HTML_PAGE, "ليس مستند PDF أو JPEG أو PNG"),
+        ("logo.png", SVG_WITH_SCRIPT, "ليس مستند PDF أو JPEG أو PNG"),
+        ("scan.png", png_bytes() + HTML_PAGE, "محتوى مخفي"),
+        ("bomb.png", png_with_dimensions(50_000, 50_000), "عدد كبير جدًا من النقاط"),
+        ("scan.pdf", pdf_bytes(pages=3)[:500], "تالف أو ناقص"),
+    ],
+)
+def test_a_hostile_file_is_refused_beside_the_field_and_nothing_is_stored(
+    client_of, applicant, settings, name, content, reason
+):
+    response = client_of(applicant).post(
+        CREATE,
+        {**form_data(), "attachments": [upload("good.pdf", pdf_bytes()), upload(name, content)]},
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert reason in page
+    assert f"«{name}»" in page
+    assert DESCRIPTION in page
+    assert not Draft.objects.exists()
+    assert not Attachment.objects.exists()
+    assert stored_files(settings) == []
+
+
+def test_an_oversized_file_is_refused(client_of, applicant, settings):
+    settings.TAWASUL_ATTACHMENT_MAX_MB = 1
+    big = upload("big.jpg", jpeg_bytes() + b"\0" * (1024 * 1024 + 1))
+    page = client_of(applicant).post(CREATE, {**form_data(), "attachments": [big]})
+    assert "أكبر من 1 ميغابايت" in page.content.decode()
+    assert stored_files(settings) == []
+
+
+def test_too_many_files_are_refused(client_of, applicant, settings):
+    settings.TAWASUL_ATTACHMENT_MAX_COUNT = 2
+    files = [upload(f"{n}.png", png_bytes()) for n in range(3)]
+    page = client_of(applicant).post(CREATE, {**form_data(), "attachments": files})
+    assert "يمكنك إرفاق 2 ملفات على الأكثر" in page.content.decode()
+    assert not Attachment.objects.exists()
+
+
+# -- review, back, confirm, number page -----------------------------------------------------------
+
+
+def test_the_whole_journey_from_the_error_link_to_the_number_page(
+    client_of, applicant, incident, django_capture_on_commit_callbacks
+):
+    client = client_of(applicant)
+    response = client.post(
+        CREATE + f"?incident={incident.reference}",
+        {
+            **form_data(),
+            "attachments": [
+                upload("جواز السفر.pdf", pdf_bytes()),
+                upload("photo.jpg", jpeg_bytes()),
+            ],
+        },
+    )
+    draft = Draft.objects.get()
+    review_url = reverse("tawasul:draft_review", args=[draft.pk])
+    assert response.url == review_url
+
+    review = client.get(review_url).content.decode()
+    for text in ("تأكيد الإرسال", DESCRIPTION, "جواز السفر.pdf", "photo.jpg", "IQAMA_EXPIRED"):
+        assert text in review
+
+    # Back from the review: everything is still there.
+    back = client.get(reverse("tawasul:draft_edit", args=[draft.pk])).content.decode()
+    assert DESCRIPTION in back
+    assert "جواز السفر.pdf" in back and "photo.jpg" in back
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(review_url)
+    tawasul_request = TawasulRequest.objects.get()
+    assert response.url == reverse("tawasul:request_received", args=[tawasul_request.number])
+    number_page = client.get(response.url).content.decode()
+    assert tawasul_request.number in number_page
+    assert "جواز السفر.pdf" in number_page
+    assert incident.reference in number_page
+    assert tawasul_request.attachments.count() == 2
+
+
+def test_going_back_and_editing_keeps_the_files_and_adds_new_ones(client_of, applicant):
+    client = client_of(applicant)
+    client.post(CREATE, {**form_data(), "attachments": [upload("a.pdf", pdf_bytes())]})
+    draft = Draft.objects.get()
+    response = client.post(
+        reverse("tawasul:draft_edit", args=[draft.pk]),
+        {
+            **form_data(description=DESCRIPTION + " تحديث"),
+            "attachments": [upload("b.png", png_bytes())],
+        },
+    )
+    assert response.url == reverse("tawasul:draft_review", args=[draft.pk])
+    assert sorted(draft.attachments.values_list("original_name", flat=True)) == ["a.pdf", "b.png"]
+
+
+def test_an_open_request_for_the_same_error_is_offered_first(
+    client_of, applicant, incident, sent_request
+):
+    existing = sent_request()
+    again = IncidentFactory(user=applicant, code=incident.code, service=incident.service)
+    page = client_of(applicant).get(CREATE, {"incident": again.reference}).content.decode()
+    assert "لديك طلب مفتوح لهذا الخطأ" in page
+    assert existing.number in page
+    assert "إرسال طلب جديد على أي حال" in page
+    forced = client_of(applicant).get(CREATE, {"incident": again.reference, "new": "1"})
+    assert "وصف المشكلة" in forced.content.decode()
+
+
+def test_a_closed_request_for_the_same_error_is_not_offered(
+    client_of, applicant, incident, sent_request, agent
+):
+    services.request_change_status(
+        tawasul_request=sent_request(), to_status=Status.CLOSED, changed_by=agent
+    )
+    page = client_of(applicant).get(CREATE, {"incident": incident.reference}).content.decode()
+    assert "لديك طلب مفتوح" not in page
+
+
+# -- my requests, a request, answering -------------------------------------------------------------
+
+
+def test_my_requests_newest_first_with_status_badges(client_of, applicant):
+    older = TawasulRequestFactory(requester=applicant, status=Status.PROCESSED)
+    newer = TawasulRequestFactory(requester=applicant, status=Status.RETURNED_TO_APPLICANT)
+    TawasulRequestFactory()  # someone else's
+    TawasulRequest.objects.filter(pk=older.pk).update(
+        created_at=newer.created_at.replace(year=2025)
+    )
+    page = client_of(applicant).get(LIST).content.decode()
+    assert page.index(newer.number) < page.index(older.number)
+    assert "تمت المعالجة" in page and "معاد لمقدم الطلب" in page
+    assert "text-bg-danger" in page and "text-bg-success" in page
+    assert page.count('href="/tawasul/requests/') == 2
+
+
+def test_my_requests_are_paginated(client_of, applicant):
+    TawasulRequestFactory.create_batch(25, requester=applicant)
+    client = client_of(applicant)
+    assert client.get(LIST).content.decode().count('href="/tawasul/requests/') == 20
+    assert client.get(LIST, {"page": 2}).content.decode().count('href="/tawasul/requests/') == 5
+
+
+def test_the_request_page_shows_the_timeline_with_hijri_dates_and_staff_replies(
+    client_of, applicant, sent_request, agent
+):
+    tawasul_request = sent_request()
+    services.reply_create_by_staff(
+        tawasul_request=tawasul_request, author=agent, body="نرجو إرفاق صورة الجواز."
+    )
+    page = (
+        client_of(applicant)
+        .get(reverse("tawasul:request_detail", args=[tawasul_request.number]))
+        .content.decode()
+    )
+    assert "نرجو إرفاق صورة الجواز." in page
+    assert "رد المديرية العامة للجوازات" in page
+    assert "هـ" in page  # Hijri date beside the Gregorian one
+    assert "passport.pdf" in page
+
+
+def test_a_returned_request_can_be_answered_with_documents(
+    client_of, applicant, sent_request, agent
+):
+    tawasul_request = sent_request()
+    services.request_change_status(
+        tawasul_request=tawasul_request, to_status=Status.RETURNED_TO_APPLICANT, changed_by=agent
+    )
+    url = reverse("tawasul:request_detail", args=[tawasul_request.number])
+    client = client_of(applicant)
+    assert "يحتاج الموظفون إلى معلومات إضافية منك" in client.get(url).content.decode()
+    response = client.post(
+        url, {"body": "أرفقت الصفحة المطلوبة.", "attachments": [upload("page.png", png_bytes())]}
+    )
+    assert response.url == url
+    tawasul_request.refresh_from_db()
+    assert tawasul_request.status == Status.RETURNED_BY_APPLICANT
+    page = client.get(url).content.decode()
+    assert "أرفقت الصفحة المطلوبة." in page and "page.png" in page
+    assert "معاد من مقدم الطلب" in page
+
+
+def test_an_answer_with_a_hostile_file_is_refused(client_of, applicant, sent_request, agent):
+    tawasul_request = sent_request()
+    services.request_change_status(
+        tawasul_request=tawasul_request, to_status=Status.RETURNED_TO_APPLICANT, changed_by=agent
+    )
+    url = reverse("tawasul:request_detail", args=[tawasul_request.number])
+    response = client_of(applicant).post(
+        url, {"body": "مرفق", "attachments": [upload("x.pdf", HTML_PAGE)]}
+    )
+    assert "ليس مستند PDF أو JPEG أو PNG" in response.content.decode()
+    tawasul_request.refresh_from_db()
+    assert tawasul_request.status == Status.RETURNED_TO_APPLICANT
+
+
+def test_a_request_not_returned_shows_no_answer_form(client_of, applicant, sent_request):
+    tawasul_request = sent_request()
+    url = reverse("tawasul:request_detail", args=[tawasul_request.number])
+    assert "إرسال الرد" not in client_of(applicant).get(url).content.decode()
+    client_of(applicant).post(url, {"body": "رد"})
+    assert not tawasul_request.replies.exists()
+
+
+# -- downloads and other people's data ---------------------------------------------------------
+
+
+def test_the_requester_downloads_an_attachment_as_a_safe_download(
+    client_of, applicant, sent_request
+):
+    attachment = sent_request().attachments.get()
+    response = client_of(applicant).get(
+        reverse("tawasul:attachment_download", args=[attachment.pk])
+    )
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert "passport.pdf" in response["Content-Disposition"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+
+
+def test_staff_of_the_tawasul_group_download_attachments(client_of, agent, sent_request):
+    attachment = sent_request().attachments.get()
+    response = client_of(agent).get(reverse("tawasul:attachment_download", args=[attachment.pk]))
+    assert response.status_code == 200
+
+
+def test_other_staff_cannot_download_attachments(client_of, sent_request):
+    attachment = sent_request().attachments.get()
+    staff = UserFactory(is_staff=True)
+    response = client_of(staff).get(reverse("tawasul:attachment_download", args=[attachment.pk]))
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("page", ["detail", "received", "attachment", "review", "edit"])
+def test_another_users_request_attachment_or_draft_answers_404(client_of, sent_request, page):
+    tawasul_request = sent_request()
+    draft = services.draft_save(
+        user=tawasul_request.requester,
+        section="visas",
+        service_type=ServiceType.EXIT_REENTRY_VISA,
+        description=DESCRIPTION,
+    )
+    urls = {
+        "detail": reverse("tawasul:request_detail", args=[tawasul_request.number]),
+        "received": reverse("tawasul:request_received", args=[tawasul_request.number]),
+        "attachment": reverse(
+            "tawasul:attachment_download", args=[tawasul_request.attachments.get().pk]
+        ),
+        "review": reverse("tawasul:draft_review", args=[draft.pk]),
+        "edit": reverse("tawasul:draft_edit", args=[draft.pk]),
+    }
+    intruder = client_of(UserFactory())
+    assert intruder.get(urls[page]).status_code == 404
+    assert intruder.post(urls[page], {"body": "x"}).status_code in (404, 405)
+    assert TawasulRequest.objects.count() == 1
+
+
+def test_pages_need_a_log_in(client):
+    response = client.get(LIST)
+    assert response.status_code == 302
+    assert reverse("accounts:login") in response.url
+
+
+# -- queries bounded whatever the number of rows -----------------------------------------------
+
+
+def test_my_requests_page_queries_are_bounded(client_of, applicant, django_assert_max_num_queries):
+    client = client_of(applicant)
+    TawasulRequestFactory.create_batch(3, requester=applicant)
+    # Session, user, count, one page of requests.
+    with django_assert_max_num_queries(4):
+        client.get(LIST)
+    TawasulRequestFactory.create_batch(60, requester=applicant)
+    with django_assert_max_num_queries(4):
+        client.get(LIST)
+
+
+def test_the_request_page_queries_are_bounded(client_of, applicant, django_assert_max_num_queries):
+    client = client_of(applicant)
+    tawasul_request = TawasulRequestFactory(requester=applicant)
+    url = reverse("tawasul:request_detail", args=[tawasul_request.number])
+    # Session, user, request, replies, status changes, attachments.
+    with django_assert_max_num_queries(6):
+        client.get(url)
+    replies = ReplyFactory.create_batch(10, request=tawasul_request)
+    AttachmentFactory.create_batch(5, request=tawasul_request, reply=replies[0])
+    StatusChangeFactory.create_batch(6, request=tawasul_request)
+    with django_assert_max_num_queries(6):
+        response = client.get(url)
+    assert response.content.decode().count("جواز السفر.pdf") == 10  # in the reply and the list
+
+
+def test_the_new_request_page_queries_are_bounded(
+    client_of, applicant, incident, django_assert_max_num_queries
+):
+    client = client_of(applicant)
+    TawasulRequestFactory.create_batch(20, requester=applicant)
+    # Session, user, incident, open request for the same error, establishment.
+    with django_assert_max_num_queries(5):
+        client.get(CREATE, {"incident": incident.reference})
+
+
+def test_the_review_page_queries_are_bounded(
+    client_of, applicant, incident, django_assert_max_num_queries
+):
+    client = client_of(applicant)
+    client.post(
+        CREATE + f"?incident={incident.reference}",
+        {**form_data(), "attachments": [upload(f"{n}.png", png_bytes()) for n in range(5)]},
+    )
+    draft = Draft.objects.get()
+    # Session, user, draft with its incident, attachments, establishment.
+    with django_assert_max_num_queries(5):
+        client.get(reverse("tawasul:draft_review", args=[draft.pk]))
+
+
+def test_the_number_page_queries_are_bounded(
+    client_of, applicant, sent_request, django_assert_max_num_queries
+):
+    tawasul_request = sent_request()
+    AttachmentFactory.create_batch(4, request=tawasul_request)
+    url = reverse("tawasul:request_received", args=[tawasul_request.number])
+    client = client_of(applicant)
+    # Session, user, request, attachments.
+    with django_assert_max_num_queries(4):
+        response = client.get(url)
+    assert response.content.decode().count("جواز السفر.pdf") == 4
