@@ -26,8 +26,12 @@ def test_password_change_needs_login(client):
     assert response.url.startswith(reverse("accounts:login"))
 
 
-def test_user_changes_password_and_logs_in_with_the_new_one(client, user):
+def test_user_changes_password_and_logs_in_with_the_new_one(
+    client, user, django_assert_max_num_queries
+):
     client.force_login(user)
+    with django_assert_max_num_queries(3):
+        assert client.get(reverse("accounts:password_change")).status_code == 200
     response = client.post(
         reverse("accounts:password_change"),
         {
