@@ -1,0 +1,20 @@
+import smtplib
+
+import pytest
+
+from tests.notifications.backends import FlakyBackend
+
+
+@pytest.fixture
+def flaky_smtp(settings):
+    """The SMTP server fails the next N sends: `flaky_smtp(2)`, or `flaky_smtp(1, error=...)`."""
+    settings.EMAIL_BACKEND = "tests.notifications.backends.FlakyBackend"
+
+    def fail_next(count: int, *, error: Exception | None = None) -> None:
+        FlakyBackend.failures = count
+        FlakyBackend.error = error or smtplib.SMTPServerDisconnected(
+            "Connection unexpectedly closed"
+        )
+
+    yield fail_next
+    FlakyBackend.failures = 0
