@@ -10,6 +10,8 @@ DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+# Absolute links in e-mails: the public address, by default the first allowed host over HTTPS.
+SITE_URL = env("SITE_URL", default=f"https://{ALLOWED_HOSTS[0].lstrip('.')}")
 
 DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60)
@@ -29,25 +31,26 @@ EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"]
 EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
 
-# Uploaded documents on S3-compatible storage, private, reached only through signed, short-lived URLs
-# that authorised views hand out; static files through WhiteNoise.
+# Uploaded documents on S3-compatible storage, private, reached only through signed, short-lived
+# URLs that authorised views hand out; static files through WhiteNoise.
+_S3 = "storages.backends.s3.S3Storage"
+_default_storage = env("DJANGO_DEFAULT_STORAGE", default=_S3)
 STORAGES = {
-    "default": {
-        "BACKEND": env("DJANGO_DEFAULT_STORAGE", default="storages.backends.s3.S3Storage"),
-        "OPTIONS": {
-            "bucket_name": env("AWS_STORAGE_BUCKET_NAME", default=""),
-            "endpoint_url": env("AWS_S3_ENDPOINT_URL", default=None),
-            "region_name": env("AWS_S3_REGION_NAME", default=None),
-            "default_acl": "private",
-            "querystring_auth": True,
-            "querystring_expire": 60,
-            "file_overwrite": False,
-        },
-    },
+    "default": {"BACKEND": _default_storage, "OPTIONS": {}},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-if STORAGES["default"]["BACKEND"] != "storages.backends.s3.S3Storage":
-    STORAGES["default"]["OPTIONS"] = {}
+if _default_storage == _S3:
+    # Credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (or the instance role), read
+    # by boto3 itself. The bucket has no default: a missing one would surface at the first upload.
+    STORAGES["default"]["OPTIONS"] = {
+        "bucket_name": env("AWS_STORAGE_BUCKET_NAME"),
+        "endpoint_url": env("AWS_S3_ENDPOINT_URL", default=None),
+        "region_name": env("AWS_S3_REGION_NAME", default=None),
+        "default_acl": "private",
+        "querystring_auth": True,
+        "querystring_expire": 60,
+        "file_overwrite": False,
+    }
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
