@@ -1,0 +1,257 @@
+"""Staff answer requests in the Django admin: queue, filters, search, replies, statuses, audit."""
+
+from datetime import timedelta
+from html.parser import HTMLParser
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from notifications.models import OutboundEmail
+from tawasul.models import Reply, StatusChange, TawasulRequest
+from tests.factories import UserFactory
+from tests.tawasul.factories import (
+    AttachmentFactory,
+    ReplyFactory,
+    StatusChangeFactory,
+    TawasulRequestFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+Status = TawasulRequest.Status
+QUEUE = reverse("admin:tawasul_tawasulrequest_changelist")
+
+
+def change_url(tawasul_request) -> str:
+    return reverse("admin:tawasul_tawasulrequest_change", args=[tawasul_request.pk])
+
+
+class _FormFields(HTMLParser):
+    """The values a browser would submit from the admin's change form."""
+
+    def __init__(self):
+        super().__init__()
+        self.data: dict[str, str] = {}
+        self._textarea = None
+        self._select = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        name = attrs.get("name")
+        if tag == "input" and name and attrs.get("type") not in ("submit", "checkbox", "file"):
+            self.data[name] = attrs.get("value") or ""
+        elif tag == "textarea" and name:
+            self._textarea = name
+            self.data[name] = ""
+        elif tag == "select" and name:
+            self._select = name
+            self.data.setdefault(name, "")
+        elif tag == "option" and self._select and "selected" in attrs:
+            self.data[self._select] = attrs.get("value") or ""
+
+    def handle_endtag(self, tag):
+        if tag == "textarea":
+            self._textarea = None
+        elif tag == "select":
+            self._select = None
+
+    def handle_data(self, data):
+        if self._textarea:
+            self.data[self._textarea] += data
+
+
+def form_of(client, url) -> dict:
+    parser = _FormFields()
+    parser.feed(client.get(url).content.decode())
+    return parser.data
+
+
+@pytest.fixture
+def agent_client(client, agent):
+    client.force_login(agent)
+    return client
+
+
+# -- who may see the queue -----------------------------------------------------------------------
+
+
+def test_tawasul_agents_see_the_queue(agent_client):
+    request = TawasulRequestFactory()
+    response = agent_client.get(QUEUE)
+    assert response.status_code == 200
+    assert request.number in response.content.decode()
+
+
+def test_other_staff_do_not_see_tawasul_requests(client):
+    TawasulRequestFactory()
+    client.force_login(UserFactory(is_staff=True))
+    assert client.get(QUEUE).status_code == 403
+
+
+def test_superusers_see_the_queue(client):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    assert client.get(QUEUE).status_code == 200
+
+
+# -- filters and search ----------------------------------------------------------------------------
+
+
+def test_the_queue_filters_by_status_section_age_and_assignee(agent_client, agent):
+    returned = TawasulRequestFactory(status=Status.RETURNED_TO_APPLICANT, section="iqama")
+    new = TawasulRequestFactory(assignee=agent)
+    old = TawasulRequestFactory()
+    TawasulRequest.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=40))
+
+    def numbers(params):
+        page = agent_client.get(QUEUE, params).content.decode()
+        return {r.number for r in (returned, new, old) if r.number in page}
+
+    assert numbers({"status__exact": "returned_to_applicant"}) == {returned.number}
+    assert numbers({"section__exact": "iqama"}) == {returned.number}
+    assert numbers({"age": "30d+"}) == {old.number}
+    assert numbers({"age": "1d"}) == {returned.number, new.number}
+    assert numbers({"assignee": "me"}) == {new.number}
+    assert numbers({"assignee": "none"}) == {returned.number, old.number}
+
+
+@pytest.mark.parametrize("field", ["number", "national_id", "requester_name", "establishment"])
+def test_the_queue_searches_by_number_id_name_and_establishment(agent_client, field):
+    wanted = TawasulRequestFactory(
+        establishment_name="مؤسسة النخبة للمقاولات", establishment_unified_number="7001234567"
+    )
+    other = TawasulRequestFactory()
+    term = {
+        "number": wanted.number,
+        "national_id": wanted.national_id,
+        "requester_name": wanted.requester_name,
+        "establishment": "النخبة",
+    }[field]
+    page = agent_client.get(QUEUE, {"q": term}).content.decode()
+    assert wanted.number in page
+    assert other.number not in page
+
+
+# -- actions ---------------------------------------------------------------------------------------
+
+
+def test_assign_to_me(agent_client, agent):
+    requests = TawasulRequestFactory.create_batch(2)
+    agent_client.post(
+        QUEUE, {"action": "assign_to_me", "_selected_action": [r.pk for r in requests]}
+    )
+    assert set(TawasulRequest.objects.values_list("assignee", flat=True)) == {agent.pk}
+
+
+def test_bulk_status_change_skips_requests_that_cannot_move(agent_client, agent):
+    new = TawasulRequestFactory()
+    closed = TawasulRequestFactory(status=Status.CLOSED)
+    response = agent_client.post(
+        QUEUE,
+        {"action": "mark_processed", "_selected_action": [new.pk, closed.pk]},
+        follow=True,
+    )
+    new.refresh_from_db()
+    closed.refresh_from_db()
+    assert (new.status, closed.status) == (Status.PROCESSED, Status.CLOSED)
+    assert closed.number in response.content.decode()  # named in the warning
+    change = StatusChange.objects.get(request=new)
+    assert (change.changed_by, change.from_status, change.to_status) == (
+        agent,
+        Status.NEW,
+        Status.PROCESSED,
+    )
+    assert OutboundEmail.objects.filter(template="tawasul/status_changed").count() == 1
+
+
+# -- the change page: reply, status, assignee ------------------------------------------------------
+
+
+def test_a_staff_reply_is_saved_and_emailed_to_the_applicant(
+    agent_client, agent, django_capture_on_commit_callbacks
+):
+    tawasul_request = TawasulRequestFactory()
+    data = form_of(agent_client, change_url(tawasul_request))
+    data["replies-2-0-body"] = "نرجو إرفاق صورة جواز السفر."
+    with django_capture_on_commit_callbacks(execute=True):
+        response = agent_client.post(change_url(tawasul_request), data)
+    assert response.status_code == 302
+    reply = Reply.objects.get(request=tawasul_request)
+    assert (reply.author, reply.is_staff) == (agent, True)
+    assert mail.outbox[-1].to == [tawasul_request.email]
+    assert "نرجو إرفاق صورة جواز السفر." in mail.outbox[-1].body
+
+
+def test_a_status_change_with_a_note_is_audited_and_emailed(
+    agent_client, agent, django_capture_on_commit_callbacks
+):
+    tawasul_request = TawasulRequestFactory()
+    data = form_of(agent_client, change_url(tawasul_request))
+    data.update(status=Status.RETURNED_TO_APPLICANT, status_note="أرفق صورة الإقامة.")
+    with django_capture_on_commit_callbacks(execute=True):
+        agent_client.post(change_url(tawasul_request), data)
+    tawasul_request.refresh_from_db()
+    assert tawasul_request.status == Status.RETURNED_TO_APPLICANT
+    change = StatusChange.objects.get(request=tawasul_request)
+    assert (change.changed_by, change.note) == (agent, "أرفق صورة الإقامة.")
+    assert "معاد لمقدم الطلب" in mail.outbox[-1].subject
+    # The audit trail shows on the request's page.
+    page = agent_client.get(change_url(tawasul_request)).content.decode()
+    assert "أرفق صورة الإقامة." in page
+
+
+def test_a_forbidden_status_change_is_refused_on_the_form(agent_client):
+    tawasul_request = TawasulRequestFactory(status=Status.CLOSED)
+    data = form_of(agent_client, change_url(tawasul_request))
+    data["status"] = Status.UNDER_PROCESSING
+    response = agent_client.post(change_url(tawasul_request), data)
+    assert response.status_code == 200
+    assert "لا يمكن أن يتحول طلب حالته «مغلق» إلى «تحت المعالجة»" in response.content.decode()
+    tawasul_request.refresh_from_db()
+    assert tawasul_request.status == Status.CLOSED
+
+
+def test_assigning_from_the_change_page(agent_client, agent):
+    tawasul_request = TawasulRequestFactory()
+    data = form_of(agent_client, change_url(tawasul_request))
+    data["assignee"] = str(agent.pk)
+    agent_client.post(change_url(tawasul_request), data)
+    tawasul_request.refresh_from_db()
+    assert tawasul_request.assignee == agent
+    assert not StatusChange.objects.exists()
+
+
+def test_attachments_link_to_the_authorised_download(agent_client):
+    attachment = AttachmentFactory()
+    page = agent_client.get(change_url(attachment.request)).content.decode()
+    assert reverse("tawasul:attachment_download", args=[attachment.pk]) in page
+    assert "/media/" not in page
+
+
+# -- queries ---------------------------------------------------------------------------------------
+
+
+def test_the_queue_queries_are_bounded(agent_client, agent, django_assert_max_num_queries):
+    TawasulRequestFactory.create_batch(5, assignee=agent)
+    # Session, user, group, 2× permissions, agents for the filter, count, one page.
+    with django_assert_max_num_queries(8):
+        agent_client.get(QUEUE)
+    TawasulRequestFactory.create_batch(60, assignee=agent)
+    with django_assert_max_num_queries(8):
+        agent_client.get(QUEUE, {"status__exact": "new", "age": "1d", "assignee": "me"})
+
+
+def test_the_request_page_in_the_admin_queries_are_bounded(
+    agent_client, agent, django_assert_max_num_queries
+):
+    tawasul_request = TawasulRequestFactory()
+    # Session, user, request, group, 2× permissions, replies, attachments, status changes,
+    # content type (change message), agents for the assignee field.
+    with django_assert_max_num_queries(11):
+        agent_client.get(change_url(tawasul_request))
+    ReplyFactory.create_batch(10, request=tawasul_request)
+    AttachmentFactory.create_batch(5, request=tawasul_request)
+    StatusChangeFactory.create_batch(5, request=tawasul_request, changed_by=agent)
+    with django_assert_max_num_queries(11):
+        agent_client.get(change_url(tawasul_request))
