@@ -10,27 +10,45 @@ MANAGE := $(BIN)/python manage.py
 
 .PHONY: run test install messages compilemessages static lint format vendor bench clean
 
+# The virtual environment, rebuilt when pyproject.toml changes. Debian's python3 without the
+# python3-venv package has no ensurepip: then the venv is made without pip and the system pip
+# installs pip into it (pip >= 22.3 knows --python).
 $(STAMP): pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { \
+	  rm -rf $(VENV) && $(PYTHON) -m venv --without-pip $(VENV) && \
+	  $(PYTHON) -m pip --python $(BIN)/python install --quiet pip; }
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	rm -f $(VENV)/.installed-* && touch $@
 
 install: $(STAMP)
 
+# Compiled catalogues (.mo files are not committed). GNU gettext's msgfmt when present, else polib.
 compilemessages: install
-	cd $(CURDIR) && $(MANAGE) compilemessages --ignore=.venv --ignore=var >/dev/null
+	@if command -v msgfmt >/dev/null 2>&1; then \
+	  $(MANAGE) compilemessages --ignore=.venv --ignore=var --ignore=node_modules >/dev/null; \
+	else \
+	  $(BIN)/python scripts/compile_messages.py; \
+	fi
 
 messages: install
 	$(MANAGE) makemessages -l ar -l en --ignore=.venv --ignore=var --ignore=node_modules --no-obsolete
-	$(MANAGE) compilemessages --ignore=.venv --ignore=var >/dev/null
+	$(MAKE) --no-print-directory compilemessages
 
-run: install compilemessages
+static: install
 	mkdir -p var
+	$(MANAGE) collectstatic --noinput >/dev/null
+
+# The portal on http://127.0.0.1:8000 with demo data: SQLite in var/, tasks run in-process (no
+# broker), e-mails written to var/mail/*.eml.
+run: install compilemessages static
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed_demo
+	@echo "E-mails the portal sends are written to $(CURDIR)/var/mail/ (open the .eml files)."
 	$(MANAGE) runserver 127.0.0.1:8000
 
+# The whole suite. DATABASE_URL + REDIS_URL switch the real-service layer on; REQUIRE_REAL_SERVICES=1
+# makes it fail, not skip, when those servers do not answer (CI sets it).
 test: install compilemessages
 	mkdir -p var
 	DJANGO_SETTINGS_MODULE=muqeem.settings.test $(MANAGE) collectstatic --noinput >/dev/null
