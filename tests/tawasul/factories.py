@@ -27,7 +27,7 @@ class IncidentFactory(DjangoModelFactory):
         model = Incident
 
     reference = factory.Sequence(lambda n: f"INC-T{n:07d}")
-    code = "IQAMA_EXPIRED"
+    code = "iqama_expired"
     message = "لا يمكن إصدار تأشيرة خروج وعودة: إقامة المقيم منتهية."
     service = ServiceType.EXIT_REENTRY_VISA
     resident_iqama = "2000000006"

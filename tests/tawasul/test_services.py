@@ -61,7 +61,7 @@ def test_a_sent_request_copies_the_main_data_from_the_account_and_the_incident(
     assert tawasul_request.email == applicant.email
     assert tawasul_request.incident == incident
     assert tawasul_request.incident_reference == incident.reference
-    assert tawasul_request.error_code == "IQAMA_EXPIRED"
+    assert tawasul_request.error_code == "iqama_expired"
     assert tawasul_request.error_message == incident.message
     assert tawasul_request.service == ServiceType.EXIT_REENTRY_VISA
 

@@ -67,7 +67,7 @@ def test_the_form_shows_the_main_data_from_the_account_and_the_incident(
         applicant.establishment.name,
         applicant.establishment.unified_number,
         applicant.email,
-        "IQAMA_EXPIRED",
+        "iqama_expired",
         incident.message,
         incident.reference,
     ):
@@ -182,7 +182,7 @@ def test_the_whole_journey_from_the_error_link_to_the_number_page(
     assert response.url == review_url
 
     review = client.get(review_url).content.decode()
-    for text in ("تأكيد الإرسال", DESCRIPTION, "جواز السفر.pdf", "photo.jpg", "IQAMA_EXPIRED"):
+    for text in ("تأكيد الإرسال", DESCRIPTION, "جواز السفر.pdf", "photo.jpg", "iqama_expired"):
         assert text in review
 
     # Back from the review: everything is still there.

@@ -1,0 +1,9 @@
+from celery import shared_task
+
+from tawasul import services
+
+
+@shared_task
+def purge_stale_drafts() -> int:
+    """Drafts never confirmed are removed with their files after TAWASUL_DRAFT_MAX_AGE_DAYS."""
+    return services.drafts_purge_stale()
