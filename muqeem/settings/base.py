@@ -48,6 +48,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "muqeem.urls"
+# A refused form (expired page, CSRF) is an error page like the others: incident and Tawasul link.
+CSRF_FAILURE_VIEW = "muqeem.views.csrf_failure"
 WSGI_APPLICATION = "muqeem.wsgi.application"
 
 TEMPLATES = [
@@ -153,6 +155,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.tasks.sweep_unsent_emails",
         "schedule": timedelta(minutes=1),
         "options": {"expires": 55},
+    },
+    "tawasul-purge-stale-drafts": {
+        "task": "tawasul.tasks.purge_stale_drafts",
+        "schedule": timedelta(hours=6),
     },
 }
 # Beat's own bookkeeping file (last run times); var/ is created by `make run`/`make test`.
