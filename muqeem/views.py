@@ -16,6 +16,10 @@ ERROR_403_MESSAGE = gettext_noop("You do not have permission to open this page."
 ERROR_404_MESSAGE = gettext_noop(
     "The page you asked for does not exist or is not available to you."
 )
+ERROR_CSRF_MESSAGE = gettext_noop(
+    "The form could not be sent because the page had expired. Go back, reload the page and "
+    "try again."
+)
 ERROR_500_MESSAGE = gettext_noop(
     "The service could not complete your request. Please try again in a few minutes."
 )
@@ -104,6 +108,12 @@ def _record_error_page_incident(request: HttpRequest, *, code: str, message: str
 def permission_denied(request, exception=None):
     incident = _record_error_page_incident(request, code="http_403", message=ERROR_403_MESSAGE)
     return render(request, "403.html", {"incident": incident}, status=403)
+
+
+def csrf_failure(request, reason=""):
+    """A form refused by the CSRF check: usually a page left open too long, or sent twice."""
+    incident = _record_error_page_incident(request, code="http_403", message=ERROR_CSRF_MESSAGE)
+    return render(request, "403.html", {"incident": incident, "csrf_failed": True}, status=403)
 
 
 @requires_csrf_token

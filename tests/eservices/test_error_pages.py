@@ -165,3 +165,22 @@ def test_error_pages_have_bounded_queries(logged_in_client, django_assert_max_nu
     logged_in_client.raise_request_exception = False
     with django_assert_max_num_queries(6):
         logged_in_client.get(path)
+
+
+def test_a_form_refused_by_the_csrf_check_explains_and_records_an_incident(user):
+    from django.test import Client
+
+    csrf_client = Client(enforce_csrf_checks=True)
+    csrf_client.force_login(user)
+
+    response = csrf_client.post(reverse("accounts:logout"))
+
+    assert response.status_code == 403
+    incident = Incident.objects.get()
+    assert incident.code == "http_403"
+    assert incident.message == (
+        "تعذّر إرسال النموذج لأن الصفحة انتهت صلاحيتها. ارجع وأعد تحميل الصفحة ثم حاول مرة أخرى."
+    )
+    page = response.content.decode()
+    assert incident.message in page
+    assert tawasul_link_for(incident) in page
