@@ -8,7 +8,7 @@ from django.urls import reverse
 from notifications.models import OutboundEmail
 from subscriptions import services
 from subscriptions.models import SubscriptionRequest
-from tests.factories import DEMO_PASSWORD, UserFactory
+from tests.factories import DEMO_PASSWORD, UserFactory, establishment_with_primary_user
 from tests.subscriptions.factories import EstablishmentRequestFactory, IndividualRequestFactory
 
 pytestmark = pytest.mark.django_db
@@ -172,6 +172,16 @@ class TestEstablishmentRequest:
         page = text(client.post(ESTABLISHMENT_URL, ESTABLISHMENT))
         assert "يوجد طلب اشتراك بهذا الرقم الوطني الموحد قيد المراجعة" in page
         assert existing.number in page
+
+    def test_a_member_of_an_establishment_is_told_there_is_nothing_to_request(self, client):
+        member = establishment_with_primary_user().primary_user
+        client.force_login(member)
+        page = text(client.get(ESTABLISHMENT_URL))
+        assert "التي سبق تسجيلها" in page
+        assert member.establishment.name in page
+        assert 'name="unified_number"' not in page
+        page = text(client.post(ESTABLISHMENT_URL, ESTABLISHMENT))
+        assert not SubscriptionRequest.objects.exists()
 
 
 class TestRequestDetail:

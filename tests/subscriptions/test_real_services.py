@@ -1,0 +1,110 @@
+"""Subscription requests against the live servers: PostgreSQL under concurrent submissions, and the
+acknowledgement e-mail through Redis and a real Celery worker to a loopback SMTP server."""
+
+import threading
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection, connections
+from django.urls import reverse
+
+from notifications.models import OutboundEmail
+from subscriptions import services
+from subscriptions.models import SubscriptionRequest
+
+pytestmark = [pytest.mark.real_services, pytest.mark.django_db(transaction=True)]
+
+
+def individual(n: int, **overrides) -> dict:
+    data = {
+        "company_name": f"مؤسسة رقم {n}",
+        "full_name": f"مقدم الطلب {n}",
+        "national_id": "1000000008",
+        "city": "riyadh",
+        "mobile": f"+9665010{n:05d}",
+        "email": f"applicant{n}@example.com",
+        "language": "ar",
+    }
+    data.update(overrides)
+    return data
+
+
+def run_together(count: int, work) -> tuple[list, list]:
+    """Run `work(i)` in `count` threads released at the same moment; return results and errors."""
+    barrier = threading.Barrier(count)
+    results, errors = [], []
+    lock = threading.Lock()
+
+    def target(i: int) -> None:
+        try:
+            barrier.wait()
+            result = work(i)
+            with lock:
+                results.append(result)
+        except Exception as exc:
+            with lock:
+                errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=target, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results, errors
+
+
+def test_fifty_simultaneous_requests_get_fifty_distinct_numbers():
+    assert connection.vendor == "postgresql"
+
+    def submit(i: int) -> str:
+        return services.subscription_request_submit_individual(**individual(i)).number
+
+    numbers, errors = run_together(50, submit)
+    assert errors == []
+    assert len(set(numbers)) == 50
+    assert sorted(int(number[-6:]) for number in numbers) == list(range(1, 51))
+    assert SubscriptionRequest.objects.count() == 50
+    assert OutboundEmail.objects.filter(template="subscriptions/received").count() == 50
+
+
+def test_simultaneous_duplicates_leave_one_request_and_name_it():
+    def submit(i: int) -> str:
+        return services.subscription_request_submit_individual(
+            **individual(i, mobile="+966501234567")
+        ).number
+
+    numbers, errors = run_together(10, submit)
+    assert len(numbers) == 1
+    assert len(errors) == 9
+    assert all(isinstance(error, ValidationError) for error in errors)
+    assert all(numbers[0] in " ".join(error.message_dict["mobile"]) for error in errors)
+    assert SubscriptionRequest.objects.count() == 1
+
+
+def test_the_acknowledgement_reaches_the_smtp_server_through_the_worker(
+    client, celery_worker_process, smtp_server
+):
+    response = client.post(
+        reverse("subscriptions:individual"),
+        {
+            "company_name": "مؤسسة الريان للتجارة",
+            "full_name": "فهد سعد العتيبي",
+            "national_id": "1000000008",
+            "city": "riyadh",
+            "mobile": "0501234567",
+            "email": "fahad@example.com",
+        },
+    )
+    assert response.status_code == 302
+    request = SubscriptionRequest.objects.get()
+    email = OutboundEmail.objects.get(template="subscriptions/received")
+    received = smtp_server.wait_for_message_id(email.message_id)
+    assert received.rcpt_tos == ["fahad@example.com"]
+    assert received.subject == f"تم استلام طلب الاشتراك {request.number}"
+    assert request.number in received.text
+    assert "/subscriptions/status/" in received.text
+    assert 'dir="rtl"' in received.html
+    email.refresh_from_db()
+    assert email.status == OutboundEmail.Status.SENT
