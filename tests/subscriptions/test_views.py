@@ -56,6 +56,13 @@ class TestStartPage:
             < page.index('name="email"')
         )
 
+    def test_the_cached_empty_form_follows_the_language(self, client):
+        assert "اسم الشركة" in text(client.get(reverse("subscriptions:start")))
+        client.cookies["muqeem_language"] = "en"
+        page = text(client.get(reverse("subscriptions:start")))
+        assert "Company name" in page
+        assert "اسم الشركة" not in page
+
     def test_a_logged_in_user_gets_the_establishment_form_pre_filled(self, client):
         user = UserFactory(full_name="نورة عبدالرحمن", mobile="+966541234567")
         client.force_login(user)
