@@ -30,7 +30,7 @@ def click_and_wait(page, locator) -> None:
 
 
 def agent_replies_in_the_admin(browser, live_server, number: str) -> None:
-    """A Tawasul agent, in their own browser, answers the request and returns it to the applicant."""
+    """A Tawasul agent, in their own browser, answers the request and returns it to the user."""
     agent = UserFactory(is_staff=True, full_name="موظف تواصل")
     # Transactional tests flush the data migrations' rows: make the group as the migration does.
     group, _created = Group.objects.get_or_create(name=TAWASUL_AGENTS)
@@ -103,7 +103,7 @@ def test_from_a_refused_eservice_to_a_request_number_and_a_staff_reply(
     assert page.get_by_label("نوع الخدمة").input_value() == "exit_reentry_visa"
     axe_check(page)
 
-    # 5 and 6. A description and documents; a too-short description and a disguised file are refused.
+    # 5 and 6. Description and documents; a too-short description and a disguised file are refused.
     page.get_by_label("وصف المشكلة").fill("قصير")
     page.get_by_label("المرفقات").set_input_files([str(passport), str(disguised)])
     click_and_wait(page, page.get_by_role("button", name="مراجعة الطلب"))
