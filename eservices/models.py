@@ -41,7 +41,9 @@ class Nationality(models.TextChoices):
 
 def validate_iqama_number(value: str) -> None:
     """A resident's iqama: a valid ten-digit identifier that starts with 2 (1 is for citizens)."""
-    if not identifiers.national_id_is_valid(value) or not value.startswith("2"):
+    # isascii: str.isdigit() also accepts Arabic-Indic digits, which must be normalised first.
+    valid = value.isascii() and identifiers.national_id_is_valid(value)
+    if not valid or not value.startswith("2"):
         raise ValidationError(
             _("Enter a valid iqama number: 10 digits starting with 2."), code="invalid"
         )

@@ -238,3 +238,14 @@ def test_a_renewal_the_balance_cannot_pay_is_refused_with_the_link(primary_clien
     assert "رصيد المنشأة (10,000.00 ريال) لا يغطي رسوم الخدمة" in page
     assert incident.reference in page
     assert 'value="2" checked' in page or re.search(r'value="2"[^>]*checked', page)
+
+
+def test_a_too_long_search_is_refused_in_arabic_and_kept(primary_client, establishment):
+    ResidentFactory(establishment=establishment, full_name="سانجاي شارما")
+    typed = "س" * 51
+
+    page = text_of(primary_client.get(reverse("eservices:index"), {"q": typed}))
+
+    assert "أدخل 50 حرفًا على الأكثر." in page
+    assert f'value="{typed}"' in page
+    assert "سانجاي شارما" in page  # the list stays, unfiltered
