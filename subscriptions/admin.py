@@ -85,6 +85,15 @@ class SubscriptionRequestAdmin(admin.ModelAdmin):
             request._subscription_officer = user_has_role(request.user, SUBSCRIPTION_OFFICERS)
         return request._subscription_officer
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # Approve / reject buttons under a pending request, for those who may decide.
+        extra_context = {
+            **(extra_context or {}),
+            "can_decide": self.has_decide_permission(request),
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
     def get_search_results(self, request, queryset, search_term):
         """Also find a mobile typed the way people write it (05…, Arabic-Indic digits)."""
         results, may_have_duplicates = super().get_search_results(request, queryset, search_term)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
@@ -17,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Establishment
 from notifications.services import email_queue
 from subscriptions.models import SubscriptionNumberCounter, SubscriptionRequest
+from subscriptions.tokens import activation_token_generator
 
 User = get_user_model()
 
@@ -209,7 +209,7 @@ def activation_path(user) -> str:
         "subscriptions:activate",
         kwargs={
             "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-            "token": default_token_generator.make_token(user),
+            "token": activation_token_generator.make_token(user),
         },
     )
 

@@ -19,6 +19,7 @@ from subscriptions.forms import (
     IndividualRequestForm,
     StatusLookupForm,
 )
+from subscriptions.tokens import activation_token_generator
 
 # Requests sent from this browser session, so their confirmation page can be shown again (and only
 # to this session) without logging in.
@@ -160,6 +161,7 @@ class ActivateView(auth_views.PasswordResetConfirmView):
     """
 
     form_class = ActivationForm
+    token_generator = activation_token_generator
     template_name = "subscriptions/account_activate.html"
     success_url = reverse_lazy("accounts:login")
     reset_url_token = "set-password"  # noqa: S105 - a URL segment, not a secret

@@ -145,6 +145,19 @@ class TestDecisions:
             assert request.decided_by == officer
         assert OutboundEmail.objects.filter(template="subscriptions/rejected").count() == 2
 
+    def test_the_request_page_has_the_decision_buttons_for_officers_only(
+        self, officer_client, client
+    ):
+        request = IndividualRequestFactory()
+        url = reverse("admin:subscriptions_subscriptionrequest_change", args=[request.pk])
+        page = officer_client.get(url).content.decode()
+        assert 'value="قبول الطلب"' in page
+        assert 'value="رفض الطلب"' in page
+        clerk = UserFactory(is_staff=True)
+        clerk.user_permissions.add(Permission.objects.get(codename="view_subscriptionrequest"))
+        client.force_login(clerk)
+        assert 'value="قبول الطلب"' not in client.get(url).content.decode()
+
     def test_a_decided_request_is_left_alone(self, officer_client):
         request = IndividualRequestFactory(status=SubscriptionRequest.Status.REJECTED)
         page = act(officer_client, "approve_selected", [request]).content.decode()

@@ -3,7 +3,6 @@ import re
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
@@ -11,6 +10,7 @@ from accounts.models import Establishment
 from notifications.models import OutboundEmail
 from subscriptions import services
 from subscriptions.models import SubscriptionRequest
+from subscriptions.tokens import activation_token_generator
 from tests.factories import UserFactory, establishment_with_primary_user, national_id_with_checksum
 from tests.subscriptions.factories import EstablishmentRequestFactory, IndividualRequestFactory
 
@@ -174,7 +174,7 @@ class TestApprove:
             "activation_path"
         ]
         token = path.rstrip("/").rsplit("/", 1)[-1]
-        assert default_token_generator.check_token(user, token)
+        assert activation_token_generator.check_token(user, token)
         assert path in mailoutbox[0].body
 
     def test_an_establishment_is_created_with_the_requester_as_primary_user(self, officer):
@@ -239,9 +239,9 @@ class TestActivate:
         request = IndividualRequestFactory()
         services.subscription_request_approve(subscription_request=request, decided_by=officer)
         user = User.objects.get(national_id=request.national_id)
-        token = default_token_generator.make_token(user)
+        token = activation_token_generator.make_token(user)
         services.account_activate(user=user, password="Sahm-2026-Najd")
         user.refresh_from_db()
         assert user.is_active
         assert user.check_password("Sahm-2026-Najd")
-        assert not default_token_generator.check_token(user, token)
+        assert not activation_token_generator.check_token(user, token)

@@ -2,6 +2,7 @@ import re
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import default_token_generator
 from django.test import Client
 from django.urls import reverse
 
@@ -295,6 +296,12 @@ class TestActivation:
         )
         assert "حقلا كلمة المرور غير متطابقين." in page
         assert not User.objects.get(username="1000000008").is_active
+
+    def test_a_password_reset_token_does_not_activate(self, client, activation_path):
+        user = User.objects.get(username="1000000008")
+        reset_token = default_token_generator.make_token(user)
+        forged = activation_path.rsplit("/", 2)[0] + f"/{reset_token}/"
+        assert "رابط التفعيل هذا غير صالح" in text(client.get(forged, follow=True))
 
     def test_a_forged_link_is_refused(self, client, activation_path):
         forged = activation_path.rsplit("/", 2)[0] + "/abc-123/"
