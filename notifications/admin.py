@@ -1,3 +1,5 @@
+import re
+
 from django.contrib import admin, messages
 from django.db.models import Q
 from django.template.defaultfilters import truncatechars
@@ -8,6 +10,8 @@ from django.utils.translation import ngettext
 
 from notifications import selectors, services
 from notifications.models import OutboundEmail
+
+MESSAGE_ID = re.compile(r"<(?P<uuid>[0-9a-f-]{36})@[^>]+>", re.IGNORECASE)
 
 
 class OverdueFilter(admin.SimpleListFilter):
@@ -60,6 +64,13 @@ class OutboundEmailAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+    def get_search_results(self, request, queryset, search_term):
+        # A Message-ID pasted from a mail header, "<uuid@domain>", finds its e-mail.
+        match = MESSAGE_ID.fullmatch(search_term.strip())
+        if match:
+            return queryset.filter(uuid=match["uuid"]), False
+        return super().get_search_results(request, queryset, search_term)
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {

@@ -112,3 +112,17 @@ def test_the_changelist_query_count_does_not_grow_with_the_outbox(
     with django_assert_max_num_queries(8):
         response = staff_client.get(CHANGELIST)
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("term", ["failed@example", "not-a-uuid"])
+def test_staff_can_search_by_address_or_message_id(staff_client, term):
+    email = OutboundEmailFactory(to="failed@example.com")
+    OutboundEmailFactory(to="other@example.com")
+
+    by_address = staff_client.get(CHANGELIST, {"q": term}).content.decode()
+    by_message_id = staff_client.get(CHANGELIST, {"q": email.message_id}).content.decode()
+
+    assert "other@example.com" not in by_address
+    assert ("failed@example.com" in by_address) is (term == "failed@example")
+    assert "failed@example.com" in by_message_id
+    assert "other@example.com" not in by_message_id

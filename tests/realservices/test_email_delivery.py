@@ -7,6 +7,7 @@ and the sweep (embedded beat, every second) picks up e-mails overdue by 2 second
 """
 
 import time
+from unittest import mock
 
 import pytest
 from django.db import transaction
@@ -192,3 +193,32 @@ def test_redis_restarted_mid_run_loses_no_email_and_sends_none_twice(
 
     smtp_server.wait_for(len(emails), timeout=60)
     assert_delivered_exactly_once(smtp_server, emails)
+
+
+def test_a_dropped_database_connection_leaves_no_email_and_an_arabic_error_page(
+    celery_worker_process, smtp_server, drop_database_connection
+):
+    from django.test import Client
+
+    import accounts.services
+
+    UserFactory(email="layla@example.com", preferred_language="ar")
+    real_queue = accounts.services.email_queue
+
+    def queue_then_lose_the_database(**kwargs):
+        email = real_queue(**kwargs)
+        drop_database_connection()  # PostgreSQL goes away mid-request, before the commit
+        OutboundEmail.objects.exists()
+        return email
+
+    client = Client(raise_request_exception=False)
+    with mock.patch.object(accounts.services, "email_queue", queue_then_lose_the_database):
+        response = client.post(reverse("accounts:password_reset"), {"email": "layla@example.com"})
+
+    assert response.status_code == 500
+    page = response.content.decode()
+    assert "تعذّر على الخدمة إكمال طلبك. يُرجى المحاولة مرة أخرى بعد بضع دقائق." in page
+    assert "Traceback" not in page
+    assert not OutboundEmail.objects.exists()
+    time.sleep(SETTLE)
+    assert smtp_server.snapshot() == []
