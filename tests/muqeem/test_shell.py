@@ -59,7 +59,7 @@ def test_logged_in_user_sees_own_name_and_a_log_out_button_that_posts(logged_in_
     assert user.get_short_name() in page
     assert f'href="{reverse("accounts:profile")}"' in page
     log_out_form = re.search(
-        rf'<form method="post" action="{reverse("accounts:logout")}".*?</form>', page, re.S
+        rf'<form method="post"\s+action="{reverse("accounts:logout")}".*?</form>', page, re.S
     )
     assert log_out_form is not None
     assert "csrfmiddlewaretoken" in log_out_form.group(0)
@@ -69,7 +69,7 @@ def test_logged_in_user_sees_own_name_and_a_log_out_button_that_posts(logged_in_
 def test_language_switch_on_every_page_posts_to_set_language_and_returns_to_the_page(client):
     page = client.get(reverse("subscriptions:start")).content.decode()
     switch = re.search(
-        rf'<form method="post" action="{reverse("set_language")}".*?</form>', page, re.S
+        rf'<form method="post"\s+action="{reverse("set_language")}".*?</form>', page, re.S
     )
     assert switch is not None
     assert f'name="next" value="{reverse("subscriptions:start")}"' in switch.group(0)
