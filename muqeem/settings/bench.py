@@ -10,7 +10,7 @@ import os
 _BENCH_DEFAULTS = {
     "DJANGO_SECRET_KEY": "bench-only-not-secret-" + "x" * 40,
     "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-    "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/muqeem_bench",
+    "DATABASE_URL": "postgres://postgres:postgres@127.0.0.1:5432/muqeem_bench",
     "REDIS_URL": "redis://127.0.0.1:6379/7",
     "EMAIL_URL": "smtp://127.0.0.1:2525",
     # Plain http on loopback: no redirect to https, files on the local disk instead of S3.
