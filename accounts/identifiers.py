@@ -17,7 +17,7 @@ def normalize_national_id(value: str) -> str:
 
 def national_id_is_valid(value: str) -> bool:
     """Ten digits starting with 1 (citizen) or 2 (resident), Luhn check over all ten."""
-    if len(value) != 10 or not value.isdigit() or value[0] not in "12":
+    if len(value) != 10 or not (value.isascii() and value.isdigit()) or value[0] not in "12":
         return False
     total = 0
     for position, char in enumerate(value):
@@ -59,4 +59,4 @@ def normalize_unified_number(value: str) -> str:
 
 def unified_number_is_valid(value: str) -> bool:
     """The establishment's Unified National Number: ten digits starting with 7."""
-    return len(value) == 10 and value.isdigit() and value.startswith("7")
+    return len(value) == 10 and value.isascii() and value.isdigit() and value.startswith("7")

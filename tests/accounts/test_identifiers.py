@@ -80,3 +80,9 @@ def test_unified_number_is_ten_digits_starting_with_seven():
     assert not identifiers.unified_number_is_valid("1010123456")  # a legacy CR number
     assert not identifiers.unified_number_is_valid("700123456")
     assert not identifiers.unified_number_is_valid("70012345678")
+
+
+def test_stored_identifiers_must_use_ascii_digits():
+    # The forms convert Arabic-Indic digits first; what reaches the database must be plain 0-9.
+    assert not identifiers.national_id_is_valid("١٠٠٠٠٠٠٠٠٨")
+    assert not identifiers.unified_number_is_valid("٧٠٠١٢٣٤٥٦٧")
