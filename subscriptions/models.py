@@ -4,7 +4,12 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.cities import City
-from accounts.models import Language, validate_e164_mobile, validate_national_id
+from accounts.models import (
+    Language,
+    validate_e164_mobile,
+    validate_national_id,
+    validate_unified_number,
+)
 from muqeem.models import TimeStampedModel
 
 
@@ -42,7 +47,12 @@ class SubscriptionRequest(TimeStampedModel):
     mobile = models.CharField(_("mobile number"), max_length=13, validators=[validate_e164_mobile])
     # Stored lower-cased, so the one-pending-request rule cannot be dodged by changing the case.
     email = models.EmailField(_("e-mail address"))
-    unified_number = models.CharField(_("unified national number"), max_length=10, blank=True)
+    unified_number = models.CharField(
+        _("unified national number"),
+        max_length=10,
+        blank=True,
+        validators=[validate_unified_number],
+    )
     language = models.CharField(
         _("language"), max_length=2, choices=Language.choices, default=Language.ARABIC
     )
