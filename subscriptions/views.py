@@ -1,3 +1,5 @@
+import ipaddress
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -40,6 +42,28 @@ NOT_FOUND = gettext_lazy(
 )
 
 
+def client_address(group, request) -> str:
+    """The rate-limit key: the client's address. Behind TRUSTED_PROXY_HOPS reverse proxies it is the
+    address the outermost trusted proxy saw (counted from the right of X-Forwarded-For, which the
+    client cannot forge past those proxies); IPv6 clients are grouped by their /64 network."""
+    address = request.META.get("REMOTE_ADDR", "")
+    hops = settings.TRUSTED_PROXY_HOPS
+    if hops:
+        forwarded = [
+            part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        ]
+        forwarded = [part for part in forwarded if part]
+        if forwarded:
+            address = forwarded[-min(hops, len(forwarded))]
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if parsed.version == 6:
+        return str(ipaddress.ip_network(f"{parsed}/64", strict=False).network_address)
+    return str(parsed)
+
+
 def _submit_rate(group, request) -> str:
     return settings.SUBSCRIPTIONS_SUBMIT_RATE
 
@@ -74,7 +98,9 @@ def _submit(request, form, submit, template: str, extra: dict | None = None):
 
 
 @require_http_methods(["GET", "POST"])
-@ratelimit(key="ip", rate=_submit_rate, method="POST", block=False, group="subscriptions:submit")
+@ratelimit(
+    key=client_address, rate=_submit_rate, method="POST", block=False, group="subscriptions:submit"
+)
 def individual_request_create(request):
     form = IndividualRequestForm(request.POST or None)
 
@@ -90,7 +116,9 @@ def individual_request_create(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-@ratelimit(key="ip", rate=_submit_rate, method="POST", block=False, group="subscriptions:submit")
+@ratelimit(
+    key=client_address, rate=_submit_rate, method="POST", block=False, group="subscriptions:submit"
+)
 def establishment_request_create(request):
     user = request.user
     form = EstablishmentRequestForm(
@@ -130,7 +158,9 @@ def request_detail(request, number: str):
 
 
 @require_http_methods(["GET", "POST"])
-@ratelimit(key="ip", rate=_lookup_rate, method="POST", block=False, group="subscriptions:lookup")
+@ratelimit(
+    key=client_address, rate=_lookup_rate, method="POST", block=False, group="subscriptions:lookup"
+)
 def status_lookup(request):
     form = StatusLookupForm(request.POST or None)
     found = None

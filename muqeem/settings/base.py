@@ -204,3 +204,6 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 # requests from the anonymous form, and status look-ups. Raise them for load tests from one address.
 SUBSCRIPTIONS_SUBMIT_RATE = env("SUBSCRIPTIONS_SUBMIT_RATE", default="5/h")
 SUBSCRIPTIONS_LOOKUP_RATE = env("SUBSCRIPTIONS_LOOKUP_RATE", default="20/h")
+# Reverse proxies in front of the portal that append the client's address to X-Forwarded-For
+# (0 = clients connect directly). Per-address rate limits use it to find the real client.
+TRUSTED_PROXY_HOPS = env.int("TRUSTED_PROXY_HOPS", default=0)

@@ -155,6 +155,24 @@ class TestIndividualRequest:
         assert response.status_code == 302
         assert SubscriptionRequest.objects.count() == 2
 
+    def test_behind_a_proxy_the_limit_counts_the_real_client(self, settings):
+        settings.SUBSCRIPTIONS_SUBMIT_RATE = "1/h"
+        settings.TRUSTED_PROXY_HOPS = 1
+        proxy = {"REMOTE_ADDR": "10.0.0.254"}
+        Client(**proxy, HTTP_X_FORWARDED_FOR="203.0.113.7").post(INDIVIDUAL_URL, INDIVIDUAL)
+        other = {
+            **INDIVIDUAL,
+            "national_id": "2000000006",
+            "mobile": "0551112223",
+            "email": "b@example.com",
+        }
+        # Another client behind the same proxy is not blocked by the first one's request…
+        response = Client(**proxy, HTTP_X_FORWARDED_FOR="198.51.100.9").post(INDIVIDUAL_URL, other)
+        assert response.status_code == 302
+        # …and the first cannot escape its limit by putting an address of its own in the header.
+        spoofed = Client(**proxy, HTTP_X_FORWARDED_FOR="192.0.2.1, 203.0.113.7")
+        assert spoofed.post(INDIVIDUAL_URL, {**other, "mobile": "0559998887"}).status_code == 429
+
     def test_a_post_without_the_csrf_token_is_refused(self):
         response = Client(enforce_csrf_checks=True).post(INDIVIDUAL_URL, INDIVIDUAL)
         assert response.status_code == 403
