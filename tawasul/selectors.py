@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.http import Http404
 
 from accounts.roles import TAWASUL_AGENTS, user_has_role
@@ -123,6 +123,21 @@ def requests_for_user(*, user) -> QuerySet[TawasulRequest]:
         .only(*LIST_FIELDS, "requester_id")
         .order_by("-created_at", "-pk")
     )
+
+
+@dataclass(frozen=True)
+class RequestsSummary:
+    count: int
+    last_change: datetime | None
+
+
+def requests_summary_for_user(*, user) -> RequestsSummary:
+    """How many requests this user has and when any last changed: the list's count and the key of
+    its cached rendering, in one query."""
+    row = TawasulRequest.objects.filter(requester=user).aggregate(
+        count=Count("pk"), last_change=Max("updated_at")
+    )
+    return RequestsSummary(count=row["count"], last_change=row["last_change"])
 
 
 def request_get_for_user(*, user, number: str) -> TawasulRequest:

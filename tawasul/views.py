@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -18,6 +19,18 @@ from tawasul.forms import AnswerForm, RequestForm
 REQUESTS_PER_PAGE = 20
 
 
+class KnownCountPaginator(Paginator):
+    """A paginator told the number of rows (from the summary query) instead of counting again."""
+
+    def __init__(self, object_list, per_page, *, count: int):
+        super().__init__(object_list, per_page)
+        self.known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self.known_count
+
+
 def _form_context(request, *, incident, form, draft=None, reference_missing=False) -> dict:
     return {
         "form": form,
@@ -25,8 +38,9 @@ def _form_context(request, *, incident, form, draft=None, reference_missing=Fals
         "draft": draft,
         "main": selectors.main_data_for(user=request.user, incident=incident),
         "reference_missing": reference_missing,
-        "max_count": conf.attachment_max_count(),
-        "max_mb": conf.attachment_max_mb(),
+        # Part of the cache key of the blank form, so changed limits show at once.
+        "form_limits": f"{conf.attachment_max_count()}-{conf.attachment_max_mb()}-"
+        f"{conf.description_min_length()}",
     }
 
 
@@ -148,9 +162,20 @@ def request_received(request, number):
 @login_required
 def request_list(request):
     """Step 9, «تواصل»: my requests, newest first."""
-    paginator = Paginator(selectors.requests_for_user(user=request.user), REQUESTS_PER_PAGE)
+    summary = selectors.requests_summary_for_user(user=request.user)
+    paginator = KnownCountPaginator(
+        selectors.requests_for_user(user=request.user), REQUESTS_PER_PAGE, count=summary.count
+    )
+    # The rows are read only if the cached table (keyed on the count and the latest change of
+    # this user's requests) is missing: page.object_list stays a lazy queryset until then.
     page = paginator.get_page(request.GET.get("page"))
-    return render(request, "tawasul/request_list.html", {"page": page})
+    context = {
+        "page": page,
+        "summary": summary,
+        # One reverse() for the page instead of one per row: /tawasul/requests/<number>/.
+        "detail_prefix": reverse("tawasul:request_detail", args=["-"])[:-2],
+    }
+    return render(request, "tawasul/request_list.html", context)
 
 
 @login_required
@@ -180,8 +205,11 @@ def request_detail(request, number):
     elif request.method == "POST":
         messages.warning(request, _("This request is not waiting for your answer."))
         return redirect("tawasul:request_detail", number=tawasul_request.number)
-    detail = selectors.request_detail_for(tawasul_request=tawasul_request)
-    return render(request, "tawasul/request_detail.html", {"detail": detail, "form": form})
+    # Timeline and documents are read only when their cached fragment (keyed on the request's
+    # last change) is missing.
+    detail = SimpleLazyObject(lambda: selectors.request_detail_for(tawasul_request=tawasul_request))
+    context = {"request_obj": tawasul_request, "detail": detail, "form": form}
+    return render(request, "tawasul/request_detail.html", context)
 
 
 @login_required

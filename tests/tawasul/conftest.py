@@ -56,3 +56,13 @@ def sent_request(applicant, incident, checked_files):
         return services.draft_submit(draft=draft, user=user)
 
     return send
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # Pages cache fragments keyed on ids and times; a test must not see another test's fragments.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from tawasul import services
 from tawasul.models import Attachment, Draft, ServiceType, TawasulRequest
@@ -391,12 +392,16 @@ def test_pages_need_a_log_in(client):
 def test_my_requests_page_queries_are_bounded(client_of, applicant, django_assert_max_num_queries):
     client = client_of(applicant)
     TawasulRequestFactory.create_batch(3, requester=applicant)
-    # Session, user, count, one page of requests.
+    # Session, user, count and last change, one page of requests.
     with django_assert_max_num_queries(4):
         client.get(LIST)
     TawasulRequestFactory.create_batch(60, requester=applicant)
     with django_assert_max_num_queries(4):
         client.get(LIST)
+    # Nothing changed since: the rows come from the cache.
+    with django_assert_max_num_queries(3):
+        response = client.get(LIST)
+    assert response.content.decode().count('href="/tawasul/requests/') == 20
 
 
 def test_the_request_page_queries_are_bounded(client_of, applicant, django_assert_max_num_queries):
@@ -409,9 +414,38 @@ def test_the_request_page_queries_are_bounded(client_of, applicant, django_asser
     replies = ReplyFactory.create_batch(10, request=tawasul_request)
     AttachmentFactory.create_batch(5, request=tawasul_request, reply=replies[0])
     StatusChangeFactory.create_batch(6, request=tawasul_request)
+    # The services move updated_at on every change; the factories do not.
+    TawasulRequest.objects.filter(pk=tawasul_request.pk).update(updated_at=timezone.now())
     with django_assert_max_num_queries(6):
         response = client.get(url)
     assert response.content.decode().count("جواز السفر.pdf") == 10  # in the reply and the list
+    # Unchanged since: timeline and documents come from the cache.
+    with django_assert_max_num_queries(3):
+        again = client.get(url)
+    assert again.content.decode().count("جواز السفر.pdf") == 10
+
+
+def test_the_request_page_shows_a_new_staff_reply_at_once(
+    client_of, applicant, sent_request, agent
+):
+    tawasul_request = sent_request()
+    url = reverse("tawasul:request_detail", args=[tawasul_request.number])
+    client = client_of(applicant)
+    client.get(url)
+    services.reply_create_by_staff(
+        tawasul_request=tawasul_request, author=agent, body="تمت مراجعة طلبكم."
+    )
+    assert "تمت مراجعة طلبكم." in client.get(url).content.decode()
+
+
+def test_my_requests_show_a_status_change_at_once(client_of, applicant, sent_request, agent):
+    tawasul_request = sent_request()
+    client = client_of(applicant)
+    assert "جديد" in client.get(LIST).content.decode()
+    services.request_change_status(
+        tawasul_request=tawasul_request, to_status=Status.PROCESSED, changed_by=agent
+    )
+    assert "تمت المعالجة" in client.get(LIST).content.decode()
 
 
 def test_the_new_request_page_queries_are_bounded(
