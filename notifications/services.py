@@ -18,15 +18,18 @@ row was marked sent leaves the row pending, and it is sent again. Its Message-ID
 receiving side can recognise the repeat.
 """
 
+import contextlib
 import enum
 import functools
 import logging
 import smtplib
+import threading
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.db.models import QuerySet
 from django.template.loader import get_template, render_to_string
@@ -130,6 +133,63 @@ def email_render(email: OutboundEmail) -> EmailMultiAlternatives:
     return message
 
 
+SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+SMTP_REUSE_SECONDS = 30  # idle servers drop connections after minutes; stay well below
+SMTP_REUSE_MESSAGES = 100
+
+
+class _ReusedSmtp(threading.local):
+    """One SMTP connection per worker thread, kept open between e-mails: a busy worker saves the
+    connect, EHLO and QUIT round trips of every message."""
+
+    connection = None
+    key: tuple = ()
+    last_used = 0.0
+    sent = 0
+
+    def close(self) -> None:
+        if self.connection is not None:
+            with contextlib.suppress(Exception):
+                self.connection.close()
+        self.connection = None
+
+
+_smtp = _ReusedSmtp()
+
+
+def _smtp_send(message: EmailMultiAlternatives) -> None:
+    """Send through the thread's open SMTP connection (other backends: as usual)."""
+    if settings.EMAIL_BACKEND != SMTP_BACKEND:
+        message.send()
+        return
+    key = (settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_HOST_USER)
+    stale = (
+        _smtp.key != key
+        or time.monotonic() - _smtp.last_used > SMTP_REUSE_SECONDS
+        or _smtp.sent >= SMTP_REUSE_MESSAGES
+    )
+    if stale:
+        _smtp.close()
+    reused = _smtp.connection is not None
+    if not reused:
+        connection = get_connection(SMTP_BACKEND)
+        connection.open()  # raises when the server is down: nothing kept
+        _smtp.connection, _smtp.key, _smtp.sent = connection, key, 0
+    try:
+        _smtp.connection.send_messages([message])
+    except smtplib.SMTPServerDisconnected:
+        _smtp.close()
+        if not reused:
+            raise
+        _smtp_send(message)  # the server had closed the idle connection: once more, on a new one
+        return
+    except BaseException:
+        _smtp.close()
+        raise
+    _smtp.sent += 1
+    _smtp.last_used = time.monotonic()
+
+
 def email_retry_delay(*, attempts: int) -> float:
     """Seconds to wait after the `attempts`-th failed attempt: base, 2×base, 4×base … capped."""
     base = float(settings.NOTIFICATIONS_RETRY_BACKOFF)
@@ -173,7 +233,7 @@ def email_deliver(*, email_id: int) -> DeliveryOutcome:
         email.subject = message.subject[:255]
         fields.append("subject")
         try:
-            message.send()
+            _smtp_send(message)
         except (smtplib.SMTPException, OSError) as exc:
             email.last_error = f"{type(exc).__name__}: {exc}"[:2000]
             if _is_permanent(exc) or email.attempts >= settings.NOTIFICATIONS_MAX_ATTEMPTS:

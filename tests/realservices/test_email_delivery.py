@@ -123,6 +123,15 @@ def test_a_task_delivered_three_times_by_the_broker_sends_once(celery_worker_pro
     assert OutboundEmail.objects.get(pk=email.pk).attempts == 1
 
 
+def test_a_busy_worker_keeps_its_smtp_connection_open(celery_worker_process, smtp_server):
+    emails = [queue_test_email(f"resident{n}@example.com") for n in range(5)]
+
+    smtp_server.wait_for(5)
+
+    assert smtp_server.connections <= 2  # not one per e-mail
+    assert_delivered_exactly_once(smtp_server, emails)
+
+
 def test_smtp_server_down_then_back_delivers_once_after_retries(
     celery_worker_process, smtp_server, wait_until
 ):
