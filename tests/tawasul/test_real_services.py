@@ -116,3 +116,19 @@ def test_a_staff_reply_in_the_admin_reaches_the_applicant_by_email(
         lambda: not OutboundEmail.objects.exclude(status=OutboundEmail.Status.SENT).exists(),
         message="both e-mails marked sent",
     )
+
+
+def test_the_unfiltered_staff_queue_uses_the_table_estimate_instead_of_counting(
+    client, monkeypatch
+):
+    from tawasul.admin import QueuePaginator
+    from tests.tawasul.factories import TawasulRequestFactory
+
+    TawasulRequestFactory.create_batch(5)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE tawasul_tawasulrequest")
+    TawasulRequestFactory.create_batch(2)  # not in the estimate yet
+    monkeypatch.setattr(QueuePaginator, "ESTIMATE_ABOVE", 0)
+    queryset = TawasulRequest.objects.all()
+    assert QueuePaginator(queryset, 50).count == 5
+    assert QueuePaginator(queryset.filter(status="new"), 50).count == 7
