@@ -1,10 +1,12 @@
 import ipaddress
+import logging
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import DatabaseError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
@@ -23,6 +25,8 @@ from subscriptions.forms import (
 )
 from subscriptions.tokens import activation_token_generator
 
+logger = logging.getLogger(__name__)
+
 # Requests sent from this browser session, so their confirmation page can be shown again (and only
 # to this session) without logging in.
 SESSION_KEY = "subscription_request_ids"
@@ -36,6 +40,10 @@ RATE_LIMITED_LOOKUP = gettext_lazy(
 )
 ACTIVATED = gettext_lazy(
     "Your account is active. Log in with the user name %(username)s and your new password."
+)
+TEMPORARY_FAULT = gettext_lazy(
+    "Your request could not be saved because of a temporary fault on our side; nothing was "
+    "stored. Please send it again in a moment."
 )
 NOT_FOUND = gettext_lazy(
     "No request matches this number and mobile number or e-mail address. Check both and try again."
@@ -89,6 +97,12 @@ def _submit(request, form, submit, template: str, extra: dict | None = None):
                 subscription_request = submit(form.cleaned_data)
             except ValidationError as exc:
                 form.add_error(None, exc)
+            except DatabaseError:
+                # The service is one transaction: when the database fails mid-way nothing is kept,
+                # and sending again is safe (a request that did commit is then named as pending).
+                logger.exception("Subscription request not stored: database error")
+                form.add_error(None, TEMPORARY_FAULT)
+                status = 503
             else:
                 _remember(request, subscription_request)
                 messages.success(request, _("Your subscription request has been sent."))

@@ -108,3 +108,33 @@ def test_the_acknowledgement_reaches_the_smtp_server_through_the_worker(
     assert 'dir="rtl"' in received.html
     email.refresh_from_db()
     assert email.status == OutboundEmail.Status.SENT
+
+
+def test_a_connection_dropped_mid_submission_stores_nothing_and_says_so_in_arabic(
+    client, drop_database_connection, monkeypatch
+):
+    original_queue = services.email_queue
+
+    def queue_after_the_connection_dropped(**kwargs):
+        drop_database_connection()  # after the request row's INSERT, before the commit
+        return original_queue(**kwargs)
+
+    monkeypatch.setattr(services, "email_queue", queue_after_the_connection_dropped)
+    data = {
+        "company_name": "مؤسسة الريان للتجارة",
+        "full_name": "فهد سعد العتيبي",
+        "national_id": "1000000008",
+        "city": "riyadh",
+        "mobile": "0501234567",
+        "email": "fahad@example.com",
+    }
+    response = client.post(reverse("subscriptions:individual"), data)
+    assert response.status_code == 503
+    assert "تعذّر حفظ طلبك بسبب خلل مؤقت" in response.content.decode()
+    assert not SubscriptionRequest.objects.exists()
+    assert not OutboundEmail.objects.exists()
+
+    monkeypatch.setattr(services, "email_queue", original_queue)
+    response = client.post(reverse("subscriptions:individual"), data)
+    assert response.status_code == 302
+    assert SubscriptionRequest.objects.count() == 1

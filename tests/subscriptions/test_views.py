@@ -3,6 +3,7 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
+from django.db import OperationalError
 from django.test import Client
 from django.urls import reverse
 
@@ -172,6 +173,17 @@ class TestIndividualRequest:
         # …and the first cannot escape its limit by putting an address of its own in the header.
         spoofed = Client(**proxy, HTTP_X_FORWARDED_FOR="192.0.2.1, 203.0.113.7")
         assert spoofed.post(INDIVIDUAL_URL, {**other, "mobile": "0559998887"}).status_code == 429
+
+    def test_a_database_fault_gives_a_clear_arabic_error_not_a_500(self, client, monkeypatch):
+        def failing_queue(**kwargs):
+            raise OperationalError("server closed the connection unexpectedly")
+
+        monkeypatch.setattr(services, "email_queue", failing_queue)
+        response = client.post(INDIVIDUAL_URL, INDIVIDUAL)
+        assert response.status_code == 503
+        assert "تعذّر حفظ طلبك بسبب خلل مؤقت" in text(response)
+        assert 'value="مؤسسة الريان للتجارة"' in text(response)
+        assert not SubscriptionRequest.objects.exists()
 
     def test_a_post_without_the_csrf_token_is_refused(self):
         response = Client(enforce_csrf_checks=True).post(INDIVIDUAL_URL, INDIVIDUAL)
