@@ -1051,22 +1051,42 @@ def measure_all(started: float, when: dt.datetime, info: dict[str, str]) -> int:
     run(["redis-cli", "-u", REDIS_URL, "FLUSHDB"], stdout=subprocess.DEVNULL)
     seed = json.loads(manage(env, "bench_seed", capture=True))
 
+    def part(name: str, function, *args) -> None:
+        """One part of the bench: if it breaks, the table says so and the other parts still run."""
+        try:
+            function(*args)
+        except Exception as exc:  # shown in the table; the traceback is in the log
+            import traceback
+
+            traceback.print_exc()
+            report.add(
+                name,
+                "the part stopped with an error",
+                f"`{type(exc).__name__}: {exc}`"[:300],
+                "",
+                False,
+            )
+
     if "pages" in PARTS:
         log("pages: measuring against the bare view")
-        with Gunicorn(env, workers=WORKERS) as server:
-            measure_pages(report, server, seed["pages"])
-        profile_pages(report, env, seed["pages"])
+
+        def pages() -> None:
+            with Gunicorn(env, workers=WORKERS) as server:
+                measure_pages(report, server, seed["pages"])
+            profile_pages(report, env, seed["pages"])
+
+        part("pages", pages)
     if "uploads" in PARTS:
         log("uploads: peak RSS of one gunicorn worker around a 10 MB attachment")
-        measure_uploads(report, env, seed["user_cookie"])
+        part("uploads", measure_uploads, report, env, seed["user_cookie"])
     if "concurrency" in PARTS:
         log("concurrency: 50 Tawasul + 50 subscription submissions at once")
-        measure_concurrency(report, env, seed["crowd_cookies"])
+        part("concurrency", measure_concurrency, report, env, seed["crowd_cookies"])
     if "notifications" in PARTS:
         log("notifications: email_queue timing and Celery delivery")
-        measure_notifications(report, env)
+        part("notifications", measure_notifications, report, env)
     if "scale" in PARTS:
-        measure_scale(report)
+        part("scale", measure_scale, report)
 
     found = versions(env)
     path = write_results(report, info, found, started, when)

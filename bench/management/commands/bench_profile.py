@@ -46,11 +46,11 @@ class Command(BaseCommand):
             cpu_ms = (time.process_time() - cpu) / count * 1000
             queries: list[str] = []
 
-            def count(execute, sql, params, many, context, queries=queries):
+            def record(execute, sql, params, many, context, queries=queries):
                 queries.append(sql)
                 return execute(sql, params, many, context)
 
-            with connection.execute_wrapper(count):
+            with connection.execute_wrapper(record):
                 client.get(path)
             profile = cProfile.Profile()
             profile.enable()
