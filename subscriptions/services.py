@@ -95,33 +95,33 @@ def _submit(*, fields: dict, unified_number: str = "") -> SubscriptionRequest:
     """Store a new pending request and queue its acknowledgement; refuse duplicates by name."""
     email = fields["email"].strip().lower()
     mobile = fields["mobile"]
-    with transaction.atomic():
-        # The number first: its lock serialises submissions, so the duplicate check below sees
-        # every request committed before this one (the partial unique indexes back it up).
-        number = subscription_number_next()
-        errors = _pending_duplicates(mobile=mobile, email=email, unified_number=unified_number)
-        if errors:
-            raise ValidationError(errors)
-        subscription_request = SubscriptionRequest(
-            **{**fields, "email": email}, unified_number=unified_number, number=number
-        )
-        # The database enforces the unique number and the constraints; skip their extra queries.
-        subscription_request.full_clean(validate_unique=False, validate_constraints=False)
-        try:
-            with transaction.atomic():
-                subscription_request.save()
-        except IntegrityError:
-            # A concurrent duplicate won the race between the check and the insert.
+    try:
+        with transaction.atomic():
+            # The number first: its lock serialises submissions, so the duplicate check below sees
+            # every request committed before this one (the partial unique indexes back it up).
+            number = subscription_number_next()
             errors = _pending_duplicates(mobile=mobile, email=email, unified_number=unified_number)
-            if not errors:
-                raise
-            raise ValidationError(errors) from None
-        email_queue(
-            to=subscription_request.email,
-            template="subscriptions/received",
-            context=_email_context(subscription_request),
-            language=subscription_request.language,
-        )
+            if errors:
+                raise ValidationError(errors)
+            subscription_request = SubscriptionRequest(
+                **{**fields, "email": email}, unified_number=unified_number, number=number
+            )
+            # The database enforces the unique number and the constraints: skip their queries.
+            subscription_request.full_clean(validate_unique=False, validate_constraints=False)
+            subscription_request.save()
+            email_queue(
+                to=subscription_request.email,
+                template="subscriptions/received",
+                context=_email_context(subscription_request),
+                language=subscription_request.language,
+            )
+    except IntegrityError:
+        # A duplicate got in between the check and the insert (only possible if the counter lock
+        # were bypassed): the transaction is gone, name the request that won, from a fresh query.
+        errors = _pending_duplicates(mobile=mobile, email=email, unified_number=unified_number)
+        if not errors:
+            raise
+        raise ValidationError(errors) from None
     return subscription_request
 
 

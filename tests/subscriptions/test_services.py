@@ -109,6 +109,21 @@ class TestSubmitIndividual:
             submit_individual()
         assert "يوجد حساب" in error_text(exc, "national_id")
 
+    def test_the_database_refuses_a_duplicate_the_check_missed(self, monkeypatch):
+        first = submit_individual()
+        real_check = services._pending_duplicates
+        calls = []
+
+        def check_that_misses_once(**kwargs):
+            calls.append(kwargs)
+            return {} if len(calls) == 1 else real_check(**kwargs)
+
+        monkeypatch.setattr(services, "_pending_duplicates", check_that_misses_once)
+        with pytest.raises(ValidationError) as exc:
+            submit_individual(national_id="2000000006", mobile="+966551112223")
+        assert first.number in error_text(exc, "email")
+        assert SubscriptionRequest.objects.count() == 1
+
     def test_a_refused_duplicate_does_not_use_up_a_number(self):
         first = submit_individual()
         with pytest.raises(ValidationError):

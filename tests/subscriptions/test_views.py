@@ -348,7 +348,7 @@ class TestQueryCounts:
     def test_individual_submission(self, client, django_assert_max_num_queries):
         # Account check, number counter (created on the year's first request), duplicate check,
         # insert, outbox row, session, and their savepoints.
-        with django_assert_max_num_queries(18):
+        with django_assert_max_num_queries(14):
             assert client.post(INDIVIDUAL_URL, INDIVIDUAL).status_code == 302
 
     def test_establishment_form_with_many_past_requests(
