@@ -89,15 +89,29 @@ def email_queue_for_user(*, user, template: str, context: dict) -> OutboundEmail
     )
 
 
+class _BrokerState:
+    """After a failed publish, this process stops trying for NOTIFICATIONS_BROKER_PAUSE, so during
+    an outage (a hung Redis costs ~2 s per publish) only one request pays for finding out."""
+
+    paused_until = 0.0
+
+
+_broker = _BrokerState()
+
+
 def email_enqueue(*, email_id: int) -> bool:
     """Hand the e-mail to the broker. A broker that is down is not the user's problem: the outbox
     row stays pending and the periodic sweep enqueues it again. The publish gives up fast
     (CELERY_TASK_PUBLISH_RETRY_POLICY, CELERY_BROKER_TRANSPORT_OPTIONS)."""
     from notifications.tasks import deliver_email  # imported here to prevent an import cycle
 
+    if time.monotonic() < _broker.paused_until:
+        return False  # it just failed: spare this request the wait, the sweep will send it
     try:
         deliver_email.apply_async(args=[email_id])
     except (BrokerError, OSError) as exc:
+        pause = settings.NOTIFICATIONS_BROKER_PAUSE.total_seconds()
+        _broker.paused_until = time.monotonic() + pause
         logger.warning(
             "Broker unreachable (%s); outbox e-mail %s left for the sweep",
             exc,

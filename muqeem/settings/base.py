@@ -168,6 +168,9 @@ CELERY_BEAT_SCHEDULE_FILENAME = env(
 
 # Notification outbox: an e-mail still pending after this long is enqueued again by the sweep.
 NOTIFICATIONS_RESEND_AFTER = timedelta(minutes=2)
+# After a publish failed, the web process leaves new e-mails to the sweep for this long instead of
+# making each request wait on a broker that is down.
+NOTIFICATIONS_BROKER_PAUSE = timedelta(seconds=10)
 # SMTP failures: up to 8 attempts, 5 s after the first failure, doubling to at most 5 minutes apart
 # (about 10 minutes in all); then the e-mail is marked failed and staff can send it again from the
 # admin.

@@ -1,5 +1,7 @@
 """Settings for `make test`. DATABASE_URL and REDIS_URL switch the real-service layer on."""
 
+from datetime import timedelta
+
 from .base import *  # noqa: F403
 from .base import VAR_DIR, env
 
@@ -7,6 +9,8 @@ SECRET_KEY = "test-only-not-secret"  # noqa: S105
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CELERY_TASK_ALWAYS_EAGER = True
+# One test's simulated broker outage must not hold back the next test's e-mails.
+NOTIFICATIONS_BROKER_PAUSE = timedelta(0)
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=VAR_DIR / "test-media")
 EMAIL_FILE_PATH = VAR_DIR / "test-mail"
 LOGGING = {"version": 1, "disable_existing_loggers": False}
@@ -15,8 +19,6 @@ LOGGING = {"version": 1, "disable_existing_loggers": False}
 # with these settings and MUQEEM_TEST_WORKER=1: tasks come through Redis, e-mails go to the test's
 # loopback SMTP server; retries and the outbox sweep (embedded beat) take seconds, not minutes.
 if env.bool("MUQEEM_TEST_WORKER", default=False):
-    from datetime import timedelta
-
     CELERY_TASK_ALWAYS_EAGER = False
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_HOST = "127.0.0.1"

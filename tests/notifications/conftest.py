@@ -2,7 +2,15 @@ import smtplib
 
 import pytest
 
+from notifications import services
 from tests.notifications.backends import FlakyBackend
+
+
+@pytest.fixture(autouse=True)
+def _broker_not_paused():
+    services._broker.paused_until = 0.0
+    yield
+    services._broker.paused_until = 0.0
 
 
 @pytest.fixture

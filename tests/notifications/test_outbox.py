@@ -131,6 +131,27 @@ class TestQueueing:
         assert email.status == OutboundEmail.Status.PENDING
         assert mail.outbox == []
 
+    def test_after_a_broker_failure_the_next_changes_do_not_wait_on_it(
+        self, settings, django_capture_on_commit_callbacks
+    ):
+        settings.NOTIFICATIONS_BROKER_PAUSE = timedelta(seconds=10)
+        refused = OperationalError("Connection refused")
+        with (
+            mock.patch.object(deliver_email, "apply_async", side_effect=refused) as publish,
+            django_capture_on_commit_callbacks(execute=True),
+        ):
+            first, second = queue(), queue()
+
+        assert publish.call_count == 1  # the second one went straight to the sweep
+        assert {first.status, second.status} == {OutboundEmail.Status.PENDING}
+        eleven_seconds_later = services.time.monotonic() + 11
+        with (
+            mock.patch.object(services.time, "monotonic", return_value=eleven_seconds_later),
+            django_capture_on_commit_callbacks(execute=True),
+        ):
+            queue(to="after@example.com")
+        assert [m.to for m in mail.outbox] == [["after@example.com"]]
+
     def test_each_email_has_its_own_stable_message_id(self):
         first, second = queue(), queue()
         assert first.message_id != second.message_id
