@@ -138,6 +138,39 @@ def _check_image(stream: IO[bytes], name: str, content_type: str, size: int) -> 
             raise _error("image_broken", name) from exc
 
 
+ACTIVE_ACTIONS = {"/JavaScript", "/Launch", "/ImportData", "/SubmitForm", "/Rendition", "/GoToE"}
+
+
+def _action_is_active(action) -> bool:
+    action = action.get_object() if action is not None else None
+    return hasattr(action, "get") and action.get("/S") in ACTIVE_ACTIONS
+
+
+def _pdf_has_active_content(reader: PdfReader) -> bool:
+    """Scripts, launch actions, forms that post or embedded files, found through the document's
+    structure (pypdf decodes names, so `/J#61vaScript` is `/JavaScript` here)."""
+    root = reader.trailer["/Root"].get_object()
+    names = root.get("/Names")
+    names = names.get_object() if names is not None else {}
+    if "/JavaScript" in names or "/EmbeddedFiles" in names or "/AA" in root:
+        return True
+    if _action_is_active(root.get("/OpenAction")):
+        return True
+    form = root.get("/AcroForm")
+    if form is not None and "/XFA" in form.get_object():
+        return True
+    for page in reader.pages:
+        if "/AA" in page:
+            return True
+        for annotation in page.get("/Annots") or []:
+            annotation = annotation.get_object()
+            if annotation.get("/Subtype") == "/FileAttachment":
+                return True
+            if _action_is_active(annotation.get("/A")) or "/AA" in annotation:
+                return True
+    return False
+
+
 def _check_pdf(stream: IO[bytes], name: str, size: int) -> None:
     if b"%%EOF" not in _read_tail(stream, size, 2048):
         raise _error("pdf_broken", name)
@@ -150,9 +183,9 @@ def _check_pdf(stream: IO[bytes], name: str, size: int) -> None:
             raise _error("pdf_encrypted", name)
         if len(reader.pages) < 1:
             raise _error("pdf_broken", name)
-        # Touch every page's content description: a truncated or forged file fails here.
-        for page in reader.pages:
-            page.get("/Contents")
+        # Touch every page's description: a truncated or forged file fails here.
+        if _pdf_has_active_content(reader):
+            raise _error("pdf_active", name)
     except ValidationError:
         raise
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:

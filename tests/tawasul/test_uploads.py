@@ -86,6 +86,20 @@ def test_a_pdf_with_javascript_is_refused():
     assert "نصوص برمجية" in refusal("form.pdf", content)
 
 
+def test_a_pdf_with_javascript_hidden_behind_an_escaped_name_is_refused():
+    content = pdf_bytes().replace(
+        b"/Type /Catalog", b"/Type /Catalog /OpenAction << /S /J#61vaScript /JS (app.alert(1)) >>"
+    )
+    assert "نصوص برمجية" in refusal("form.pdf", content)
+
+
+def test_a_pdf_launching_a_program_is_refused():
+    content = pdf_bytes().replace(
+        b"/Type /Catalog", b"/Type /Catalog /OpenAction << /S /L#61unch /F (cmd.exe) >>"
+    )
+    assert "نصوص برمجية" in refusal("form.pdf", content)
+
+
 def test_a_truncated_pdf_is_refused():
     content = pdf_bytes(pages=3)
     assert "تالف أو ناقص" in refusal("scan.pdf", content[: len(content) // 2])
