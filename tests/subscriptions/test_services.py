@@ -4,6 +4,7 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.utils import timezone, translation
 
 from accounts.models import Establishment
@@ -65,6 +66,11 @@ class TestRequestNumbers:
         next_year = timezone.now() + datetime.timedelta(days=366)
         assert services.subscription_number_next().endswith("-000001")
         assert services.subscription_number_next(now=next_year).endswith("-000001")
+        assert services.subscription_number_next().endswith("-000002")
+
+    def test_databases_without_returning_count_the_same_way(self, monkeypatch):
+        monkeypatch.setattr(connection.features, "can_return_columns_from_insert", False)
+        assert services.subscription_number_next().endswith("-000001")
         assert services.subscription_number_next().endswith("-000002")
 
 
