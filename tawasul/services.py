@@ -209,10 +209,14 @@ def draft_submit(*, draft: Draft, user) -> TawasulRequest:
     """Turn a confirmed draft into a request with a number, and e-mail the number to the applicant.
 
     The main data is copied here from the account and the incident, never from the browser.
+    A draft confirmed twice at once (a double click) gives one request: the second finds the
+    draft gone and raises Draft.DoesNotExist.
     """
     _check_section(section=draft.section, service_type=draft.service_type)
     main = main_data_for(user=user, incident=draft.incident)
     with transaction.atomic():
+        if not Draft.objects.select_for_update().filter(pk=draft.pk, user=user).exists():
+            raise Draft.DoesNotExist
         tawasul_request = TawasulRequest(
             requester=user,
             section=draft.section,

@@ -15,8 +15,12 @@ from django.views.decorators.http import require_http_methods
 
 from tawasul import conf, selectors, services
 from tawasul.forms import AnswerForm, RequestForm
+from tawasul.models import Draft
 
 REQUESTS_PER_PAGE = 20
+# Drafts this session confirmed → their request numbers, so going back to a review page after
+# confirming shows the number instead of an error.
+SENT_DRAFTS_KEY = "tawasul_sent_drafts"
 
 
 class KnownCountPaginator(Paginator):
@@ -137,9 +141,25 @@ def draft_edit(request, draft_id):
 @require_http_methods(["GET", "POST"])
 def draft_review(request, draft_id):
     """Step 7: everything once more, attachments included, and «تأكيد الإرسال»."""
-    draft = selectors.draft_get_for_user(user=request.user, draft_id=draft_id)
+    sent = request.session.get(SENT_DRAFTS_KEY, {})
+    try:
+        draft = selectors.draft_get_for_user(user=request.user, draft_id=draft_id)
+    except Http404:
+        # Back or reload after confirming: the draft became this request.
+        if str(draft_id) in sent:
+            return redirect("tawasul:request_received", number=sent[str(draft_id)])
+        raise
     if request.method == "POST":
-        tawasul_request = services.draft_submit(draft=draft, user=request.user)
+        try:
+            tawasul_request = services.draft_submit(draft=draft, user=request.user)
+        except Draft.DoesNotExist:
+            # A double click: the other confirmation sent it a moment ago.
+            messages.info(request, _("This request was already sent; it is in your list below."))
+            return redirect("tawasul:request_list")
+        request.session[SENT_DRAFTS_KEY] = {
+            **dict(list(sent.items())[-4:]),
+            str(draft_id): tawasul_request.number,
+        }
         messages.success(request, _("Your request was sent to the Passports directorate."))
         return redirect("tawasul:request_received", number=tawasul_request.number)
     context = {

@@ -290,3 +290,16 @@ def test_stale_drafts_are_purged_with_their_files(
         assert services.drafts_purge_stale() == 1
     assert not Attachment.objects.exists()
     assert stored_files(settings.MEDIA_ROOT) == []
+
+
+def test_a_draft_confirmed_twice_gives_one_request(applicant):
+    draft = services.draft_save(
+        user=applicant,
+        section=Section.VISAS,
+        service_type=ServiceType.EXIT_REENTRY_VISA,
+        description="وصف طويل بما يكفي للمشكلة التي حدثت.",
+    )
+    services.draft_submit(draft=draft, user=applicant)
+    with pytest.raises(Draft.DoesNotExist):
+        services.draft_submit(draft=draft, user=applicant)
+    assert TawasulRequest.objects.count() == 1

@@ -202,6 +202,30 @@ def test_the_whole_journey_from_the_error_link_to_the_number_page(
     assert tawasul_request.attachments.count() == 2
 
 
+def test_confirming_twice_sends_one_request_and_shows_its_number(client_of, applicant):
+    client = client_of(applicant)
+    client.post(CREATE, form_data())
+    review_url = reverse("tawasul:draft_review", args=[Draft.objects.get().pk])
+    client.post(review_url)
+    again = client.post(review_url)
+    tawasul_request = TawasulRequest.objects.get()
+    assert again.url == reverse("tawasul:request_received", args=[tawasul_request.number])
+    assert client.get(review_url).url == again.url
+
+
+def test_a_confirmation_racing_another_sends_one_request(client_of, applicant, monkeypatch):
+    client = client_of(applicant)
+    client.post(CREATE, form_data())
+    draft = Draft.objects.get()
+
+    def sent_meanwhile(*, draft, user):
+        raise Draft.DoesNotExist
+
+    monkeypatch.setattr(services, "draft_submit", sent_meanwhile)
+    response = client.post(reverse("tawasul:draft_review", args=[draft.pk]), follow=True)
+    assert "أُرسل هذا الطلب من قبل" in response.content.decode()
+
+
 def test_going_back_and_editing_keeps_the_files_and_adds_new_ones(client_of, applicant):
     client = client_of(applicant)
     client.post(CREATE, {**form_data(), "attachments": [upload("a.pdf", pdf_bytes())]})
