@@ -1,11 +1,13 @@
 """Tawasul pages: new request (form → review → number), my requests, a request, its documents."""
 
+import logging
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import DatabaseError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,6 +18,8 @@ from django.views.decorators.http import require_http_methods
 from tawasul import conf, selectors, services
 from tawasul.forms import AnswerForm, RequestForm
 from tawasul.models import Draft
+
+logger = logging.getLogger(__name__)
 
 REQUESTS_PER_PAGE = 20
 # Drafts this session confirmed → their request numbers, so going back to a review page after
@@ -156,6 +160,12 @@ def draft_review(request, draft_id):
             # A double click: the other confirmation sent it a moment ago.
             messages.info(request, _("This request was already sent; it is in your list below."))
             return redirect("tawasul:request_list")
+        except DatabaseError:
+            # Nothing was stored (one transaction) and the draft is intact: say so and offer a
+            # retry, without touching the database again to draw the page.
+            logger.exception("Tawasul submission failed on the database")
+            context = {"draft_id": draft_id}
+            return render(request, "tawasul/draft_submit_failed.html", context, status=503)
         request.session[SENT_DRAFTS_KEY] = {
             **dict(list(sent.items())[-4:]),
             str(draft_id): tawasul_request.number,

@@ -507,3 +507,23 @@ def test_the_number_page_queries_are_bounded(
     with django_assert_max_num_queries(4):
         response = client.get(url)
     assert response.content.decode().count("جواز السفر.pdf") == 4
+
+
+def test_a_database_fault_while_confirming_shows_an_arabic_error_and_keeps_the_draft(
+    client_of, applicant, monkeypatch
+):
+    from django.db import OperationalError
+
+    client = client_of(applicant)
+    client.post(CREATE, {**form_data(), "attachments": [upload("a.pdf", pdf_bytes())]})
+    draft = Draft.objects.get()
+
+    def connection_lost(*, draft, user):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(services, "draft_submit", connection_lost)
+    response = client.post(reverse("tawasul:draft_review", args=[draft.pk]))
+    assert response.status_code == 503
+    assert "تعذّر إرسال الطلب" in response.content.decode()
+    assert Draft.objects.get().attachments.count() == 1
+    assert not TawasulRequest.objects.exists()
