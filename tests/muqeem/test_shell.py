@@ -167,3 +167,16 @@ def test_not_found_page_in_english_for_an_english_visitor(client):
     assert response.status_code == 404
     assert HTML_EN in response.content.decode()
     assert "Page not found" in response.content.decode()
+
+
+def test_only_staff_see_the_administration_link(client, user):
+    admin_link = f'href="{reverse("admin:index")}"'
+    client.force_login(user)
+    assert admin_link not in client.get("/").content.decode()
+
+    user.is_staff = True
+    user.save(update_fields=["is_staff"])
+    page = client.get("/").content.decode()
+
+    assert admin_link in page
+    assert "لوحة الإدارة" in page
