@@ -143,6 +143,22 @@ def test_from_a_refused_eservice_to_a_request_number_and_a_staff_reply(
     assert "جديد" in row.inner_text()
     axe_check(page)
 
+    # The same error again: the open request is offered before a new one.
+    page.goto("/eservices/")
+    resident = page.get_by_role("row").filter(has_text="راجو كومار (جواز منتهٍ)")
+    click_and_wait(page, resident.get_by_role("link"))
+    click_and_wait(page, page.get_by_role("link", name="إصدار تأشيرة خروج وعودة"))
+    form = page.locator("main form")
+    form.get_by_label("خروج وعودة مفردة").check()
+    form.get_by_label("المدة").select_option(index=1)
+    click_and_wait(page, form.get_by_role("button", name="إصدار التأشيرة"))
+    click_and_wait(page, page.locator(".service-refusal").get_by_role("link", name="تواصل"))
+    assert page.get_by_role("heading", level=1).inner_text() == "لديك طلب مفتوح لهذا الخطأ"
+    assert number in page.locator("main").inner_text()
+    axe_check(page)
+    click_and_wait(page, page.get_by_role("link", name="متابعة الطلب المفتوح"))
+    click_and_wait(page, page.locator("header").get_by_role("link", name="تواصل", exact=True))
+
     # Staff answer in the admin; the applicant reads the reply and answers with a document.
     agent_replies_in_the_admin(browser, live_server, number)
     page.reload()

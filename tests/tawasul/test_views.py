@@ -527,3 +527,14 @@ def test_a_database_fault_while_confirming_shows_an_arabic_error_and_keeps_the_d
     assert "تعذّر إرسال الطلب" in response.content.decode()
     assert Draft.objects.get().attachments.count() == 1
     assert not TawasulRequest.objects.exists()
+
+
+def test_the_pages_speak_english_when_chosen(client_of, applicant, sent_request, settings):
+    tawasul_request = sent_request()
+    client = client_of(applicant)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    listing = client.get(LIST).content.decode()
+    assert "My Tawasul requests" in listing and "New" in listing
+    detail = client.get(reverse("tawasul:request_detail", args=[tawasul_request.number]))
+    assert "Exit/re-entry visa" in detail.content.decode()
+    assert "AH" in detail.content.decode()  # the Hijri date in English
