@@ -180,3 +180,15 @@ def test_only_staff_see_the_administration_link(client, user):
 
     assert admin_link in page
     assert "لوحة الإدارة" in page
+
+
+def test_a_form_sent_without_its_security_token_gets_an_arabic_explanation(client):
+    client.handler.enforce_csrf_checks = True
+
+    response = client.post(reverse("accounts:login"), {"username": "demo", "password": "x"})
+
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert HTML_AR in page
+    assert "تعذّر إرسال النموذج" in page
+    assert "العودة إلى الصفحة الرئيسية" in page
