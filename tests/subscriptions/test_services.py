@@ -229,6 +229,16 @@ class TestApprove:
         request.refresh_from_db()
         assert request.is_pending
 
+    def test_approval_refuses_when_the_requester_joined_an_establishment_meanwhile(self, officer):
+        request = EstablishmentRequestFactory()
+        other = establishment_with_primary_user()
+        User.objects.filter(pk=request.requester_id).update(establishment=other)
+        with pytest.raises(ValidationError):
+            services.subscription_request_approve(subscription_request=request, decided_by=officer)
+        assert not Establishment.objects.filter(unified_number=request.unified_number).exists()
+        request.refresh_from_db()
+        assert request.is_pending
+
 
 class TestReject:
     def test_the_reason_is_kept_and_e_mailed(self, officer, django_capture_on_commit_callbacks):
