@@ -158,6 +158,13 @@ class RequestAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if "assignee" in self.fields:
             self.fields["assignee"].queryset = agents_queryset()
+        if "status" in self.fields and self.instance.pk:
+            # Offer only the moves the lifecycle allows from here (the service checks again).
+            current = self.instance.status
+            allowed = services.STAFF_TRANSITIONS.get(current, set()) | {current}
+            self.fields["status"].choices = [
+                (value, label) for value, label in Status.choices if value in allowed
+            ]
 
     def clean_status(self):
         status = self.cleaned_data["status"]
