@@ -26,9 +26,18 @@ from accounts.models import User
 from accounts.roles import TAWASUL_AGENTS
 from tawasul import selectors, services
 from tawasul.models import Attachment, Incident, Reply, StatusChange, TawasulRequest
-from tawasul.templatetags.tawasul_tags import status_class, status_icon
+from tawasul.templatetags.tawasul_tags import service_type_label, status_label
 
 Status = TawasulRequest.Status
+
+ADMIN_STATUS_COLOURS = {
+    Status.NEW: "#175cd3",
+    Status.UNDER_PROCESSING: "#b54708",
+    Status.RETURNED_TO_APPLICANT: "#b42318",
+    Status.RETURNED_BY_APPLICANT: "#6941c6",
+    Status.PROCESSED: "#067647",
+    Status.CLOSED: "#4d5761",
+}
 
 NUMBER_PATTERN = re.compile(r"^TW-\d{4}-\d{7}$")
 
@@ -266,7 +275,6 @@ class TawasulRequestAdmin(AgentOnlyMixin, admin.ModelAdmin):
         "number",
         "requester_name",
         "national_id",
-        "establishment_name",
         "section",
         "status_badge",
         "assignee",
@@ -317,7 +325,7 @@ class TawasulRequestAdmin(AgentOnlyMixin, admin.ModelAdmin):
             {
                 "fields": [
                     "incident_reference",
-                    "service",
+                    "service_name",
                     "error_code",
                     "error_message",
                     "resident_iqama",
@@ -339,7 +347,7 @@ class TawasulRequestAdmin(AgentOnlyMixin, admin.ModelAdmin):
         "mobile",
         "email",
         "incident_reference",
-        "service",
+        "service_name",
         "error_code",
         "error_message",
         "resident_iqama",
@@ -349,12 +357,17 @@ class TawasulRequestAdmin(AgentOnlyMixin, admin.ModelAdmin):
 
     @admin.display(description=_("status"), ordering="status")
     def status_badge(self, obj):
+        # The admin has no Bootstrap: inline colours, dark enough for white text (WCAG AA).
         return format_html(
-            '<span class="badge {}"><i class="bi {}" aria-hidden="true"></i> {}</span>',
-            status_class(obj.status),
-            status_icon(obj.status),
-            obj.get_status_display(),
+            '<span style="background:{};color:#fff;padding:2px 8px;border-radius:4px;'
+            'white-space:nowrap">{}</span>',
+            ADMIN_STATUS_COLOURS.get(obj.status, "#4d5761"),
+            status_label(obj.status),
         )
+
+    @admin.display(description=_("service"))
+    def service_name(self, obj):
+        return service_type_label(obj.service) if obj.service else "—"
 
     @admin.display(description=_("age"))
     def age(self, obj):

@@ -362,4 +362,7 @@ class StatusChange(models.Model):
         indexes = [models.Index(fields=["request", "created_at"], name="tawasul_status_req_idx")]
 
     def __str__(self) -> str:
-        return f"{self.from_status} → {self.to_status}"
+        to_label = TawasulRequest.Status(self.to_status).label
+        if not self.from_status:
+            return str(to_label)
+        return f"{TawasulRequest.Status(self.from_status).label} → {to_label}"
