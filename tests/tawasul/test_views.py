@@ -538,3 +538,14 @@ def test_the_pages_speak_english_when_chosen(client_of, applicant, sent_request,
     detail = client.get(reverse("tawasul:request_detail", args=[tawasul_request.number]))
     assert "Exit/re-entry visa" in detail.content.decode()
     assert "AH" in detail.content.decode()  # the Hijri date in English
+
+
+def test_a_draft_document_is_downloadable_by_its_owner_only(client_of, applicant):
+    client = client_of(applicant)
+    client.post(CREATE, {**form_data(), "attachments": [upload("a.png", png_bytes())]})
+    attachment = Draft.objects.get().attachments.get()
+    url = reverse("tawasul:attachment_download", args=[attachment.pk])
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"
+    assert client_of(UserFactory()).get(url).status_code == 404
