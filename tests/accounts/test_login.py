@@ -31,6 +31,12 @@ def test_login_page_is_arabic_with_labelled_fields(client):
     assert reverse("accounts:password_reset") in page
 
 
+def test_login_page_offers_the_subscription_request_tab(client):
+    # Seed, registering individuals, step 2: the "طلب اشتراك" tab beside log-in.
+    page = client.get(LOGIN_URL).content.decode()
+    assert f'href="{reverse("subscriptions:start")}">طلب اشتراك</a>' in page
+
+
 def test_right_password_logs_the_user_in_and_goes_home(client, demo_user):
     response = client.post(LOGIN_URL, {"username": "demo", "password": DEMO_PASSWORD})
     assert response.status_code == 302
