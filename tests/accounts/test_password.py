@@ -60,6 +60,18 @@ def test_wrong_current_password_is_refused_in_arabic(client, user):
     assert user.check_password(DEMO_PASSWORD)
 
 
+def test_too_short_new_password_is_refused_in_arabic(client, user):
+    client.force_login(user)
+    response = client.post(
+        reverse("accounts:password_change"),
+        {"old_password": DEMO_PASSWORD, "new_password1": "Qz7", "new_password2": "Qz7"},
+    )
+    assert response.status_code == 200
+    assert "كلمة المرور هذه قصيرة جدًا. يجب ألا تقل عن 8 أحرف." in response.content.decode()
+    user.refresh_from_db()
+    assert user.check_password(DEMO_PASSWORD)
+
+
 def test_reset_request_queues_one_outbox_email_with_an_arabic_subject(
     client, django_capture_on_commit_callbacks
 ):
