@@ -191,7 +191,7 @@ def _smtp_send(message: EmailMultiAlternatives) -> None:
         _smtp.connection, _smtp.key, _smtp.sent = connection, key, 0
     try:
         _smtp.connection.send_messages([message])
-    except smtplib.SMTPServerDisconnected:
+    except (smtplib.SMTPServerDisconnected, ConnectionError):
         _smtp.close()
         if not reused:
             raise
