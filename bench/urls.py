@@ -8,6 +8,7 @@ from muqeem.urls import urlpatterns as portal_urlpatterns
 
 urlpatterns = [
     path("bench/bare/", views.bare, name="bench_bare"),
+    path("bench/bare-user/", views.bare_user, name="bench_bare_user"),
     *portal_urlpatterns,
 ]
 

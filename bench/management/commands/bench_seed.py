@@ -70,6 +70,13 @@ class Command(BaseCommand):
                 "url": "/bench/bare/",
                 "cookie": cookie,
             },
+            {
+                "key": "bare_user",
+                "name": "(bare view + session and user look-up: any logged-in page's floor)",
+                "url": "/bench/bare-user/",
+                "cookie": cookie,
+                "informative": True,
+            },
             {"key": "login", "name": "log-in page", "url": _url("accounts:login"), "cookie": ""},
         ]
         pages += self.tawasul_pages(user, cookie)
