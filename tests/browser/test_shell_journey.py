@@ -3,6 +3,7 @@
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.factories import DEMO_PASSWORD, UserFactory
 from tests.fixtures.browser import axe_check, log_in
@@ -87,3 +88,30 @@ def test_every_stylesheet_script_and_font_comes_from_the_portal_itself(page, liv
     assert page.evaluate(
         "sample => document.fonts.check('16px \"IBM Plex Sans Arabic\"', sample)", sample
     )
+
+
+def test_not_found_page_is_arabic_and_accessible(page):
+    response = page.goto("/no-such-page/")
+
+    assert response.status == 404
+    assert html_lang_and_dir(page) == ("ar", "rtl")
+    assert page.get_by_role("heading", level=1).inner_text() == "الصفحة غير موجودة"
+    axe_check(page)
+
+
+def test_on_a_phone_the_menu_folds_and_opens_with_every_section_and_the_language_switch(page):
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.goto("/")
+    header = page.locator("header")
+    section_links = ["الخدمات الإلكترونية", "طلب اشتراك", "تسجيل الدخول"]
+
+    # The language switch stays visible; the sections wait behind the menu button.
+    assert header.get_by_role("button", name="English").is_visible()
+    assert not header.get_by_role("link", name="طلب اشتراك").is_visible()
+
+    header.get_by_role("button", name="إظهار القائمة أو إخفاؤها").click()
+
+    for name in section_links:
+        expect(header.get_by_role("link", name=name, exact=True)).to_be_visible()
+    assert page.console_errors == []
+    axe_check(page)
