@@ -119,7 +119,9 @@ def test_the_queue_filters_by_status_section_age_and_assignee(agent_client, agen
 @pytest.mark.parametrize("field", ["number", "national_id", "requester_name", "establishment"])
 def test_the_queue_searches_by_number_id_name_and_establishment(agent_client, field):
     wanted = TawasulRequestFactory(
-        establishment_name="مؤسسة النخبة للمقاولات", establishment_unified_number="7001234567"
+        requester_name="نورة سعد الشهري",
+        establishment_name="مؤسسة النخبة للمقاولات",
+        establishment_unified_number="7001234567",
     )
     other = TawasulRequestFactory()
     term = {
