@@ -77,7 +77,7 @@ def test_the_form_shows_the_main_data_from_the_account_and_the_incident(
     assert re.search(r'<option value="exit_reentry_visa"[^>]*selected', page)
     assert re.search(r'<option value="visas"[^>]*selected', page)
     assert 'name="national_id"' not in page and 'name="requester_name"' not in page
-    assert "PDF" in page and "10" in page  # limits stated on the form
+    assert "حتى 5 ملفات إجمالًا، لا يزيد كل منها على 10 ميغابايت" in page  # limits on the form
 
 
 def test_the_form_opens_without_an_error_too(client_of, applicant):
