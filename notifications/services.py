@@ -27,6 +27,7 @@ import threading
 import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
@@ -37,6 +38,9 @@ from django.utils import timezone, translation
 from kombu.exceptions import OperationalError as BrokerError
 
 from notifications.models import OutboundEmail
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -80,7 +84,7 @@ def email_queue(*, to: str, template: str, context: dict, language: str) -> Outb
     return email
 
 
-def email_queue_for_user(*, user, template: str, context: dict) -> OutboundEmail | None:
+def email_queue_for_user(*, user: "User", template: str, context: dict) -> OutboundEmail | None:
     """Queue an e-mail to a user in their preferred language; users without an address get none."""
     if not user.email:
         return None
