@@ -1,3 +1,15 @@
+"""Tawasul: incidents, requests, drafts, replies, attachments and the status audit trail.
+
+Design notes
+- The new-request flow keeps its work in a Draft row (not the session): uploaded files are checked
+  once, stored through the storage API as the draft's attachments, and survive "back" from the
+  review page, a reload or a second tab; confirming turns the draft into a request in one
+  transaction. Drafts never confirmed are purged with their files (tawasul.tasks).
+- Request numbers come from RequestNumberCounter, one row per year, incremented by an UPDATE that
+  locks the row until the submitting transaction commits: distinct and gap-free on PostgreSQL
+  and SQLite alike, and readable (TW-2026-0000123).
+"""
+
 import uuid
 
 from django.conf import settings
