@@ -137,6 +137,9 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# When Redis goes away mid-task, let the task finish (the outbox marks the e-mail sent; the late
+# ack is lost and the redelivered copy finds the row sent) rather than cancel it mid-SMTP.
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = False
 # A publish to an unreachable broker must fail fast: the outbox row is already committed and the
 # sweep will enqueue it again, so the user's request should not hang waiting for Redis.
 # Measured: with Redis refused, `delay()` gives up in under 0.1 s, with Redis hung in about 2 s (see
