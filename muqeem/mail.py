@@ -1,4 +1,4 @@
-"""An e-mail backend for the embedded default: each message becomes an .eml file a person can open."""
+"""E-mail backend for the embedded default: each message becomes an .eml file a person can open."""
 
 from pathlib import Path
 

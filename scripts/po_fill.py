@@ -1,7 +1,7 @@
 """Fill translations into a catalogue: `python scripts/po_fill.py ar < mapping.json`.
 
-The JSON maps each English msgid to its translation (for plurals, a list of forms). Entries given are
-written and un-fuzzied; everything else in the catalogue is left as it is.
+The JSON maps each English msgid to its translation (for plurals, a list of forms). Entries given
+are written and un-fuzzied; everything else in the catalogue is left as it is.
 """
 
 import json
@@ -13,7 +13,8 @@ import polib
 
 def main() -> None:
     language = sys.argv[1]
-    path = Path(__file__).resolve().parent.parent / "locale" / language / "LC_MESSAGES" / "django.po"
+    locale = Path(__file__).resolve().parent.parent / "locale"
+    path = locale / language / "LC_MESSAGES" / "django.po"
     catalogue = polib.pofile(str(path), wrapwidth=0)
     mapping = json.load(sys.stdin)
     filled = 0

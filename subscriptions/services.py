@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
-from django.db.models import F, Q
+from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
@@ -14,6 +14,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Establishment
+from muqeem.numbering import yearly_number_next
 from notifications.services import email_queue
 from subscriptions.models import SubscriptionNumberCounter, SubscriptionRequest
 from subscriptions.tokens import activation_token_generator
@@ -48,39 +49,10 @@ REASON_REQUIRED = _("Enter the reason for the rejection; it is sent to the appli
 
 
 def subscription_number_next(*, now=None) -> str:
-    """Give out the next request number of the current year, e.g. SUB-2026-000123.
-
-    The counter row is bumped with a single UPDATE, which takes its row lock (PostgreSQL) or the
-    write lock (SQLite) at once and keeps it until the caller's transaction ends, so two concurrent
-    requests can never read the same value. Must run inside the caller's transaction.
-    """
-    year = timezone.localtime(now).year
-    for _attempt in range(2):
-        last = _counter_bump(year)
-        if last is not None:
-            return f"{NUMBER_PREFIX}-{year}-{last:06d}"
-        # First request of the year: create the row; a concurrent creator is simply ignored.
-        SubscriptionNumberCounter.objects.bulk_create(
-            [SubscriptionNumberCounter(year=year, last=0)], ignore_conflicts=True
-        )
-    raise RuntimeError("subscription number counter row missing")  # pragma: no cover
-
-
-def _counter_bump(year: int) -> int | None:
-    """Add one to the year's counter and return the new value (None when the row is missing)."""
-    if connection.features.can_return_columns_from_insert:
-        # PostgreSQL and SQLite ≥ 3.35: UPDATE … RETURNING, one round trip instead of two.
-        table = connection.ops.quote_name(SubscriptionNumberCounter._meta.db_table)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"UPDATE {table} SET last = last + 1 WHERE year = %s RETURNING last",  # noqa: S608
-                [year],
-            )
-            row = cursor.fetchone()
-        return row[0] if row else None
-    if not SubscriptionNumberCounter.objects.filter(year=year).update(last=F("last") + 1):
-        return None
-    return SubscriptionNumberCounter.objects.values_list("last", flat=True).get(year=year)
+    """The next request number of the current year, e.g. SUB-2026-000123 (inside a transaction)."""
+    return yearly_number_next(
+        counter=SubscriptionNumberCounter, prefix=NUMBER_PREFIX, digits=6, now=now
+    )
 
 
 def _pending_duplicates(

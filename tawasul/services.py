@@ -6,13 +6,13 @@ from contextlib import contextmanager
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django.utils.translation import gettext_lazy as _
 
+from muqeem.numbering import yearly_number_next
 from notifications.services import email_queue_for_user
 from tawasul import conf
 from tawasul.models import (
@@ -91,22 +91,9 @@ def incident_record(
 
 
 def request_number_next(*, now=None) -> str:
-    """The next request number, e.g. TW-2026-0000123. Call inside the submitting transaction.
-
-    The UPDATE locks this year's counter row until that transaction ends, so concurrent submissions
-    queue on it and each reads back its own value (PostgreSQL and SQLite alike). Taking the number
-    last in the transaction keeps the lock short.
-    """
-    year = timezone.localtime(now or timezone.now()).year
-    counters = RequestNumberCounter.objects.filter(year=year)
-    if not counters.update(last=F("last") + 1):
-        try:
-            with transaction.atomic():  # a savepoint: the first request of the year may race
-                RequestNumberCounter.objects.create(year=year, last=1)
-        except IntegrityError:
-            counters.update(last=F("last") + 1)
-    last = counters.values_list("last", flat=True).get()
-    return f"{NUMBER_PREFIX}-{year}-{last:07d}"
+    """The next request number, e.g. TW-2026-0000123. Call inside the submitting transaction, last,
+    so the counter row stays locked for as short a time as possible."""
+    return yearly_number_next(counter=RequestNumberCounter, prefix=NUMBER_PREFIX, digits=7, now=now)
 
 
 def _check_section(*, section: str, service_type: str) -> None:

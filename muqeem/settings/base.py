@@ -89,7 +89,7 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 
-# Arabic first, English second. The language comes from the user's choice (cookie), never the browser.
+# Arabic first, English second. The language is the user's choice (cookie), never the browser's.
 LANGUAGE_CODE = "ar"
 LANGUAGES = [("ar", _("Arabic")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]

@@ -1,4 +1,4 @@
-"""The embedded default for `make run`: SQLite, files and e-mails under var/, Celery without a broker."""
+"""Embedded default for `make run`: SQLite, files and e-mails in var/, Celery without a broker."""
 
 from .base import *  # noqa: F403
 from .base import env
