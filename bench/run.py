@@ -55,7 +55,7 @@ SCALE_DB = "muqeem_bench_scale"
 
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
-SCALE_SECONDS = int(os.environ.get("BENCH_SCALE_SECONDS", "3"))
+SCALE_SECONDS = int(os.environ.get("BENCH_SCALE_SECONDS", "4"))
 NPROC = os.cpu_count() or 2
 # gunicorn's own advice for sync workers: (2 × cores) + 1, so a worker waiting on PostgreSQL or
 # Redis does not leave a core idle.
