@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 import json
 import os
 import platform
@@ -495,12 +496,14 @@ def profile_pages(report: Report, env: dict[str, str], pages: list[dict]) -> Non
 # Form flows (uploads, concurrency, submissions under scale)
 # --------------------------------------------------------------------------------------------------
 
+# The forms' paths, from the URL conf (bench_seed reverses them).
+URLS = {"tawasul_new": "/tawasul/new/", "subscription_individual": "/subscriptions/individual/"}
 DESCRIPTION = "لا أستطيع إصدار تأشيرة خروج وعودة للمقيم بسبب رسالة خطأ تظهر عند التأكيد."
 
 
 def tawasul_draft(browser, files: list[tuple[str, str, Path, str]]):
     """Steps 3–6: the new-request form, posted with its attachments; returns the review path."""
-    form = browser.get("/tawasul/new/")
+    form = browser.get(URLS["tawasul_new"])
     token = browser.csrf_from(form)
     fields = {
         "csrfmiddlewaretoken": token,
@@ -508,7 +511,7 @@ def tawasul_draft(browser, files: list[tuple[str, str, Path, str]]):
         "service_type": "exit_reentry_visa",
         "description": DESCRIPTION,
     }
-    response = browser.post_multipart("/tawasul/new/", fields, files)
+    response = browser.post_multipart(URLS["tawasul_new"], fields, files)
     if response.status != 302 or "/review/" not in response.location:
         raise RuntimeError(f"draft refused: HTTP {response.status} {response.location}")
     return response.location, token
@@ -600,7 +603,7 @@ def measure_concurrency(report: Report, env: dict[str, str], crowd_cookies: list
         result: dict = {"kind": "subscription", "n": n}
         try:
             browser = Browser(server.port)
-            form = browser.get("/subscriptions/individual/")
+            form = browser.get(URLS["subscription_individual"])
             fields = {
                 "csrfmiddlewaretoken": browser.csrf_from(form),
                 "company_name": f"مؤسسة التحميل {n}",
@@ -611,7 +614,7 @@ def measure_concurrency(report: Report, env: dict[str, str], crowd_cookies: list
                 "email": f"crowd-{n}@crowd.example.com",
             }
             barrier.wait(timeout=120)
-            response = browser.post("/subscriptions/individual/", fields)
+            response = browser.post(URLS["subscription_individual"], fields)
             result.update(status=response.status, number=number_from(response.location))
             result["ok"] = response.status == 302 and "/requests/" in response.location
             browser.close()
@@ -640,8 +643,14 @@ def measure_concurrency(report: Report, env: dict[str, str], crowd_cookies: list
     subscription_numbers = stored["subscription_numbers"]
     all_numbers = tawasul_numbers + subscription_numbers
     files = stored["attachments"]
-    expected = {f"crowd-{n}.pdf": documents[n].stat().st_size for n in range(count)}
-    intact = sum(1 for f in files if not f.get("missing") and expected.get(f["name"]) == f["size"])
+    expected = {
+        f"crowd-{n}.pdf": hashlib.sha256(documents[n].read_bytes()).hexdigest()
+        for n in range(count)
+    }
+    # Intact: stored under the name sent, readable, and byte for byte the document uploaded.
+    intact = sum(
+        1 for f in files if not f.get("missing") and expected.get(f["name"]) == f["sha256"]
+    )
     lost = count - intact
     ok = (
         not errors
@@ -901,7 +910,7 @@ def measure_scale(report: Report) -> None:
         for cookie in targets["submitters"]:
             browser = Browser(server.port, cookie)
             started = time.perf_counter()
-            form = browser.get("/tawasul/new/")
+            form = browser.get(URLS["tawasul_new"])
             token = browser.csrf_from(form)
             fields = {
                 "csrfmiddlewaretoken": token,
@@ -910,7 +919,9 @@ def measure_scale(report: Report) -> None:
                 "description": DESCRIPTION,
             }
             draft = browser.post_multipart(
-                "/tawasul/new/", fields, [("attachments", "scale.pdf", document, "application/pdf")]
+                URLS["tawasul_new"],
+                fields,
+                [("attachments", "scale.pdf", document, "application/pdf")],
             )
             confirm = browser.post(draft.location, {"csrfmiddlewaretoken": token})
             wholes.append(time.perf_counter() - started)
@@ -1058,6 +1069,7 @@ def measure_all(started: float, when: dt.datetime, info: dict[str, str]) -> int:
     manage(env, "collectstatic", "--noinput")
     run(["redis-cli", "-u", REDIS_URL, "FLUSHDB"], stdout=subprocess.DEVNULL)
     seed = json.loads(manage(env, "bench_seed", capture=True))
+    URLS.update(seed["urls"])
 
     def part(name: str, function, *args) -> None:
         """One part of the bench: if it breaks, the table says so and the other parts still run."""

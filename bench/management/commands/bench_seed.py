@@ -93,6 +93,10 @@ class Command(BaseCommand):
             "user_cookie": cookie,
             "staff_cookie": session_cookie(staff),
             "crowd_cookies": [session_cookie(member) for member in crowd],
+            "urls": {
+                "tawasul_new": _url("tawasul:request_create"),
+                "subscription_individual": _url("subscriptions:individual"),
+            },
         }
         self.stdout.write(json.dumps(result, ensure_ascii=False))
 
