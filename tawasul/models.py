@@ -130,7 +130,9 @@ class TawasulRequest(TimeStampedModel):
         Status.RETURNED_BY_APPLICANT,
     )
 
-    number = models.CharField(_("request number"), max_length=20, unique=True)
+    # Unique through Meta.constraints, not unique=True: on PostgreSQL that would add a second,
+    # LIKE-pattern index on the number, which no query uses (search by number is exact).
+    number = models.CharField(_("request number"), max_length=20)
     requester = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("applicant"),
@@ -195,10 +197,12 @@ class TawasulRequest(TimeStampedModel):
             models.Index(
                 fields=["establishment_unified_number"], name="tawasul_req_unified_no_idx"
             ),
-            # "You already have an open request for this error" on the new-request page.
-            models.Index(
-                fields=["requester", "error_code", "service"], name="tawasul_req_open_dup_idx"
-            ),
+            # "You already have an open request for this error" reads one user's requests through
+            # tawasul_req_requester_idx (about a hundred rows at most): no index of its own, as
+            # every index is written again by every submission.
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["number"], name="tawasul_req_number_uniq"),
         ]
 
     def __str__(self) -> str:

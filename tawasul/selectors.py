@@ -148,13 +148,11 @@ def request_get_for_user(*, user, number: str) -> TawasulRequest:
     return tawasul_request
 
 
-def draft_get_for_user(*, user, draft_id) -> Draft:
-    draft = (
-        Draft.objects.filter(user=user, pk=draft_id)
-        .select_related("incident")
-        .prefetch_related("attachments")
-        .first()
-    )
+def draft_get_for_user(*, user, draft_id, with_attachments: bool = True) -> Draft:
+    queryset = Draft.objects.filter(user=user, pk=draft_id).select_related("incident")
+    if with_attachments:
+        queryset = queryset.prefetch_related("attachments")
+    draft = queryset.first()
     if draft is None:
         raise Http404
     return draft

@@ -1,8 +1,10 @@
 """Tawasul pages: new request (form → review → number), my requests, a request, its documents."""
 
+import json
 import logging
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -22,9 +24,36 @@ from tawasul.models import Draft
 logger = logging.getLogger(__name__)
 
 REQUESTS_PER_PAGE = 20
-# Drafts this session confirmed → their request numbers, so going back to a review page after
-# confirming shows the number instead of an error.
-SENT_DRAFTS_KEY = "tawasul_sent_drafts"
+# Drafts this browser confirmed → their request numbers, so going back to a review page after
+# confirming shows the number instead of an error. A signed cookie rather than the session: the
+# confirmation then writes nothing but the request itself (no session UPDATE, no cache write).
+SENT_DRAFTS_COOKIE = "tawasul_sent"
+SENT_DRAFTS_SALT = "tawasul.views.sent_drafts"
+SENT_DRAFTS_KEPT = 5
+
+
+def _sent_drafts(request) -> dict[str, str]:
+    raw = request.get_signed_cookie(SENT_DRAFTS_COOKIE, default="", salt=SENT_DRAFTS_SALT)
+    try:
+        sent = json.loads(raw) if raw else {}
+    except ValueError:
+        return {}
+    return sent if isinstance(sent, dict) else {}
+
+
+def _remember_sent_draft(response, sent: dict[str, str], draft_id, number: str) -> None:
+    kept = dict(list(sent.items())[-(SENT_DRAFTS_KEPT - 1) :])
+    kept[str(draft_id)] = number
+    response.set_signed_cookie(
+        SENT_DRAFTS_COOKIE,
+        json.dumps(kept, separators=(",", ":")),
+        salt=SENT_DRAFTS_SALT,
+        max_age=7 * 24 * 3600,
+        path=reverse("tawasul:request_list"),
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
 
 
 class KnownCountPaginator(Paginator):
@@ -145,9 +174,11 @@ def draft_edit(request, draft_id):
 @require_http_methods(["GET", "POST"])
 def draft_review(request, draft_id):
     """Step 7: everything once more, attachments included, and «تأكيد الإرسال»."""
-    sent = request.session.get(SENT_DRAFTS_KEY, {})
+    sent = _sent_drafts(request)
     try:
-        draft = selectors.draft_get_for_user(user=request.user, draft_id=draft_id)
+        draft = selectors.draft_get_for_user(
+            user=request.user, draft_id=draft_id, with_attachments=request.method != "POST"
+        )
     except Http404:
         # Back or reload after confirming: the draft became this request.
         if str(draft_id) in sent:
@@ -166,12 +197,10 @@ def draft_review(request, draft_id):
             logger.exception("Tawasul submission failed on the database")
             context = {"draft_id": draft_id}
             return render(request, "tawasul/draft_submit_failed.html", context, status=503)
-        request.session[SENT_DRAFTS_KEY] = {
-            **dict(list(sent.items())[-4:]),
-            str(draft_id): tawasul_request.number,
-        }
         messages.success(request, _("Your request was sent to the Passports directorate."))
-        return redirect("tawasul:request_received", number=tawasul_request.number)
+        response = redirect("tawasul:request_received", number=tawasul_request.number)
+        _remember_sent_draft(response, sent, draft_id, tawasul_request.number)
+        return response
     context = {
         "draft": draft,
         "attachments": list(draft.attachments.all()),

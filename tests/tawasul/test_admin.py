@@ -116,7 +116,9 @@ def test_the_queue_filters_by_status_section_age_and_assignee(agent_client, agen
     assert numbers({"assignee": "none"}) == {returned.number, old.number}
 
 
-@pytest.mark.parametrize("field", ["number", "national_id", "requester_name", "establishment"])
+@pytest.mark.parametrize(
+    "field", ["number", "national_id", "unified_number", "requester_name", "establishment"]
+)
 def test_the_queue_searches_by_number_id_name_and_establishment(agent_client, field):
     wanted = TawasulRequestFactory(
         requester_name="نورة سعد الشهري",
@@ -127,12 +129,50 @@ def test_the_queue_searches_by_number_id_name_and_establishment(agent_client, fi
     term = {
         "number": wanted.number,
         "national_id": wanted.national_id,
+        "unified_number": "٧٠٠١٢٣٤٥٦٧",  # typed with Arabic-Indic digits
         "requester_name": wanted.requester_name,
         "establishment": "النخبة",
     }[field]
     page = agent_client.get(QUEUE, {"q": term}).content.decode()
     assert wanted.number in page
     assert other.number not in page
+
+
+def test_a_ten_digit_search_looks_in_one_field_by_its_first_digit(agent_client):
+    """Unified numbers start with 7, national IDs with 1 and iqamas with 2."""
+    resident = TawasulRequestFactory(national_id="2123456789")
+    establishment = TawasulRequestFactory(establishment_unified_number="7123456789")
+    # A national ID equal to someone's unified number cannot exist; one that starts with neither
+    # 1, 2 nor 7 matches nothing rather than every field.
+    assert resident.number in agent_client.get(QUEUE, {"q": "2123456789"}).content.decode()
+    page = agent_client.get(QUEUE, {"q": "7123456789"}).content.decode()
+    assert establishment.number in page and resident.number not in page
+    page = agent_client.get(QUEUE, {"q": "3123456789"}).content.decode()
+    assert resident.number not in page and establishment.number not in page
+
+
+def test_a_filtered_queue_stops_counting_at_the_cap(agent_client, monkeypatch):
+    from tawasul.admin import QueuePaginator
+
+    monkeypatch.setattr(QueuePaginator, "COUNT_CAP", 3)
+    TawasulRequestFactory.create_batch(5, status=Status.UNDER_PROCESSING)
+    TawasulRequestFactory(status=Status.CLOSED)
+    page = agent_client.get(QUEUE, {"status__exact": "under_processing"}).content.decode()
+    assert "أكثر من 3 طلب" in page
+    page = agent_client.get(QUEUE, {"status__exact": "closed"}).content.decode()
+    assert "ضيّق التصفية" not in page
+    assert "1 طلب تواصل" in " ".join(page.split())
+
+
+def test_the_queue_shows_status_and_age_in_arabic(agent_client):
+    tawasul_request = TawasulRequestFactory(status=Status.UNDER_PROCESSING)
+    TawasulRequest.objects.filter(pk=tawasul_request.pk).update(
+        created_at=timezone.now() - timedelta(days=3, hours=2)
+    )
+    page = agent_client.get(QUEUE).content.decode()
+    assert "تحت المعالجة" in page
+    assert "3 أيام" in page
+    assert f'name="_selected_action" value="{tawasul_request.pk}"' in page
 
 
 # -- actions ---------------------------------------------------------------------------------------

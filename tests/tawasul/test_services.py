@@ -303,3 +303,13 @@ def test_a_draft_confirmed_twice_gives_one_request(applicant):
     with pytest.raises(Draft.DoesNotExist):
         services.draft_submit(draft=draft, user=applicant)
     assert TawasulRequest.objects.count() == 1
+
+
+def test_two_requests_never_share_a_number(sent_request):
+    from django.db import IntegrityError, transaction
+
+    tawasul_request = sent_request()
+    duplicate = TawasulRequest.objects.get(pk=tawasul_request.pk)
+    duplicate.pk = None
+    with pytest.raises(IntegrityError), transaction.atomic():
+        duplicate.save()

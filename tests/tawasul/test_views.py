@@ -1,5 +1,6 @@
 """The applicant's pages, as the applicant sees them: from the error link to the status page."""
 
+import json
 import re
 
 import pytest
@@ -494,6 +495,32 @@ def test_the_review_page_queries_are_bounded(
     # Session, user, draft with its incident, attachments, establishment.
     with django_assert_max_num_queries(5):
         client.get(reverse("tawasul:draft_review", args=[draft.pk]))
+
+
+def test_confirming_writes_the_request_and_nothing_else(
+    client_of, applicant, incident, django_assert_max_num_queries
+):
+    client = client_of(applicant)
+    client.post(CREATE + f"?incident={incident.reference}", form_data())
+    review_url = reverse("tawasul:draft_review", args=[Draft.objects.get().pk])
+    session_before = client.session.session_key, dict(client.session)
+    services.request_number_next()  # this year's counter row exists, as on every day but one
+    # Session, user, draft, establishment; savepoint, draft lock, number, request, attachments
+    # moved, draft removed (two statements), first status, outbox, release — no session write.
+    with django_assert_max_num_queries(14):
+        response = client.post(review_url)
+    tawasul_request = TawasulRequest.objects.get()
+    assert response.url == reverse("tawasul:request_received", args=[tawasul_request.number])
+    assert (client.session.session_key, dict(client.session)) == session_before
+    # Back to the review page afterwards: the number, from the signed cookie.
+    assert client.get(review_url).url == response.url
+
+
+def test_a_forged_sent_drafts_cookie_is_ignored(client_of, applicant):
+    client = client_of(applicant)
+    draft_id = "6f1c1f0e-3c1b-4d8e-9d8e-0a5b5f0f0f0f"
+    client.cookies["tawasul_sent"] = json.dumps({draft_id: "TW-2026-0000001"})
+    assert client.get(reverse("tawasul:draft_review", args=[draft_id])).status_code == 404
 
 
 def test_the_number_page_queries_are_bounded(
