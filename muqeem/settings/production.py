@@ -20,6 +20,9 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 CELERY_BROKER_URL = env("REDIS_URL")
 CELERY_TASK_ALWAYS_EAGER = False
 CACHES = {"default": env.cache("CACHE_URL", default=env("REDIS_URL"))}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # Same cache, one redis.Redis client per pool instead of one per call (muqeem/cache.py).
+    CACHES["default"]["BACKEND"] = "muqeem.cache.RedisCache"
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
