@@ -115,7 +115,18 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://muqeem")}
+CACHES = {
+    "default": env.cache("CACHE_URL", default="locmemcache://muqeem"),
+    # Rendered template fragments ({% cache … using="fragments" %}): in each process's memory, so
+    # a cached header or form costs no round trip to Redis. Every key names what the fragment
+    # depends on (language, section, the row's last change, the user where it shows their data).
+    "fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "muqeem-fragments",
+        "TIMEOUT": 24 * 3600,
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
+}
 
 # E-mail: EMAIL_URL picks the transport (smtp://user:pass@host:port, or the local folder backend).
 EMAIL_BACKEND = "muqeem.mail.EmlFolderBackend"

@@ -4,7 +4,7 @@ Secrets have no defaults here: a missing one stops the process at start-up.
 """
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import CACHES, env
 
 DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY")
@@ -19,7 +19,7 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 CELERY_BROKER_URL = env("REDIS_URL")
 CELERY_TASK_ALWAYS_EAGER = False
-CACHES = {"default": env.cache("CACHE_URL", default=env("REDIS_URL"))}
+CACHES = {**CACHES, "default": env.cache("CACHE_URL", default=env("REDIS_URL"))}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     # Same cache, one redis.Redis client per pool instead of one per call (muqeem/cache.py).
     CACHES["default"]["BACKEND"] = "muqeem.cache.RedisCache"

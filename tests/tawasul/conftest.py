@@ -61,8 +61,10 @@ def sent_request(applicant, incident, checked_files):
 @pytest.fixture(autouse=True)
 def _empty_cache():
     # Pages cache fragments keyed on ids and times; a test must not see another test's fragments.
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for alias in ("default", "fragments"):
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in ("default", "fragments"):
+        caches[alias].clear()
