@@ -159,6 +159,8 @@ def test_a_filtered_queue_stops_counting_at_the_cap(agent_client, monkeypatch):
     TawasulRequestFactory(status=Status.CLOSED)
     page = agent_client.get(QUEUE, {"status__exact": "under_processing"}).content.decode()
     assert "أكثر من 3 طلب" in page
+    # No "select all 4" across pages: the number would be wrong.
+    assert 'class="question' not in page
     page = agent_client.get(QUEUE, {"status__exact": "closed"}).content.decode()
     assert "ضيّق التصفية" not in page
     assert "1 طلب تواصل" in " ".join(page.split())
