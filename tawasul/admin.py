@@ -539,6 +539,19 @@ class StatusChangeAdmin(AgentOnlyMixin, admin.ModelAdmin):
     list_filter = ["to_status"]
     list_select_related = ["request", "changed_by"]
     search_fields = ["request__number"]
+    search_help_text = _("Request number (TW-…).")
+    # Millions of rows: newest first by primary key (its index), counts estimated or capped.
+    ordering = ["-pk"]
+    paginator = QueuePaginator
+    show_full_result_count = False
+    list_per_page = 50
+
+    def get_search_results(self, request, queryset, search_term):
+        term = to_ascii_digits(search_term.strip()).upper()
+        if NUMBER_PATTERN.match(term):
+            return queryset.filter(request__number=term), False
+        return super().get_search_results(request, queryset, search_term)
+
     readonly_fields = ["request", "from_status", "to_status", "changed_by", "note", "created_at"]
 
     def has_change_permission(self, request, obj=None):

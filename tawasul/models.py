@@ -361,6 +361,9 @@ class StatusChange(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        # No query looks status changes up by who made them; an index would only be written again
+        # on every submission and status change (3 million rows at scale).
+        db_index=False,
     )
     from_status = models.CharField(
         _("from status"), max_length=32, choices=TawasulRequest.Status.choices, blank=True

@@ -312,3 +312,14 @@ def test_the_request_page_in_the_admin_queries_are_bounded(
     StatusChangeFactory.create_batch(5, request=tawasul_request, changed_by=agent)
     with django_assert_max_num_queries(11):
         agent_client.get(change_url(tawasul_request))
+
+
+def test_the_audit_trail_lists_newest_first_and_finds_a_request_by_number(agent_client, agent):
+    first, second = TawasulRequestFactory(), TawasulRequestFactory()
+    StatusChangeFactory(request=first, changed_by=agent, to_status=Status.CLOSED)
+    StatusChangeFactory(request=second, changed_by=agent, to_status=Status.PROCESSED)
+    trail = reverse("admin:tawasul_statuschange_changelist")
+    page = agent_client.get(trail).content.decode()
+    assert page.index(second.number) < page.index(first.number)
+    found = agent_client.get(trail, {"q": first.number.lower()}).content.decode()
+    assert first.number in found and second.number not in found
