@@ -185,6 +185,8 @@ class Command(BaseCommand):
         with connection.cursor() as cursor:
             for table in TABLES:
                 cursor.execute(f"VACUUM (ANALYZE) {table}")
+            # Write the loaded pages out now, not during the measurements that follow.
+            cursor.execute("CHECKPOINT")
         timings["vacuum_analyze_s"] = round(time.monotonic() - start, 1)
         return timings
 
