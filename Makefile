@@ -33,6 +33,7 @@ compilemessages: install
 
 messages: install
 	$(MANAGE) makemessages -l ar -l en --ignore=.venv --ignore=var --ignore=node_modules --no-obsolete
+	$(BIN)/python scripts/po_english.py
 	$(MAKE) --no-print-directory compilemessages
 
 static: install
