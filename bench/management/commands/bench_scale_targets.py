@@ -59,7 +59,7 @@ class Command(BaseCommand):
                     "staff_cookie": staff_cookie,
                     "filters": filters,
                     "searches": searches,
-                    "submitters": [session_cookie(user) for user in sample[:60]],
+                    "submitters": [session_cookie(user) for user in sample[:80]],
                 }
             )
         )
