@@ -30,6 +30,17 @@ def national_id_is_valid(value: str) -> bool:
     return total % 10 == 0
 
 
+def national_id_with_check_digit(prefix: str) -> str:
+    """Complete a 9-digit prefix (starting with 1 or 2) with the digit that makes a valid ID.
+
+    Demo data, factories and the bench make their IDs with it.
+    """
+    for last in "0123456789":
+        if national_id_is_valid(prefix + last):
+            return prefix + last
+    raise ValueError(f"{prefix!r} is not a 9-digit prefix starting with 1 or 2")
+
+
 def normalize_mobile(value: str) -> str | None:
     """A Saudi mobile number in E.164 (+9665XXXXXXXX), or None when it is not one.
 

@@ -38,6 +38,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from accounts.identifiers import national_id_with_check_digit as national_id_for
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / ".venv" / "bin"
 PYTHON = str(BIN / "python")
@@ -686,20 +688,6 @@ def measure_concurrency(report: Report, env: dict[str, str], crowd_cookies: list
         "checked in the database and the storage afterwards; subscription rate limit raised for "
         "this part only (SUBSCRIPTIONS_SUBMIT_RATE), as all clients share 127.0.0.1."
     )
-
-
-def national_id_for(prefix: str) -> str:
-    for last in "0123456789":
-        candidate = prefix + last
-        total = 0
-        for position, char in enumerate(candidate):
-            digit = int(char)
-            if position % 2 == 0:
-                digit = digit * 2 - 9 if digit * 2 > 9 else digit * 2
-            total += digit
-        if total % 10 == 0:
-            return candidate
-    raise AssertionError("unreachable")
 
 
 # --------------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from accounts.cities import City
+from accounts.identifiers import national_id_with_check_digit as iqama_with_checksum
 from accounts.models import Establishment, User
 from eservices.models import (
     EstablishmentAccount,
@@ -25,21 +26,6 @@ from eservices.services import ErrorCode, add_months, visa_fee
 DEMO_UNIFIED_NUMBER = "7001234567"
 DEMO_BALANCE = Decimal("10000.00")
 FILLER_RESIDENTS = 16  # enough for a second page of the residents list
-
-
-def iqama_with_checksum(prefix: str) -> str:
-    """Complete a 9-digit prefix starting with 2 with the Luhn digit that makes a valid iqama."""
-    for last in "0123456789":
-        candidate = prefix + last
-        total = 0
-        for position, char in enumerate(candidate):
-            digit = int(char)
-            if position % 2 == 0:
-                digit = digit * 2 - 9 if digit * 2 > 9 else digit * 2
-            total += digit
-        if total % 10 == 0:
-            return candidate
-    raise AssertionError("unreachable: one check digit always fits")
 
 
 @dataclass

@@ -4,24 +4,10 @@ import factory
 from factory.django import DjangoModelFactory
 
 from accounts.cities import City
+from accounts.identifiers import national_id_with_check_digit as national_id_with_checksum
 from accounts.models import Establishment, User
 
 DEMO_PASSWORD = "Muqeem-pass-2026"
-
-
-def national_id_with_checksum(prefix: str) -> str:
-    """Complete a 9-digit prefix with the Luhn digit that makes a valid national ID / iqama."""
-    for last in "0123456789":
-        candidate = prefix + last
-        total = 0
-        for position, char in enumerate(candidate):
-            digit = int(char)
-            if position % 2 == 0:
-                digit = digit * 2 - 9 if digit * 2 > 9 else digit * 2
-            total += digit
-        if total % 10 == 0:
-            return candidate
-    raise AssertionError("unreachable: one check digit always fits")
 
 
 class UserFactory(DjangoModelFactory):

@@ -86,3 +86,10 @@ def test_stored_identifiers_must_use_ascii_digits():
     # The forms convert Arabic-Indic digits first; what reaches the database must be plain 0-9.
     assert not identifiers.national_id_is_valid("١٠٠٠٠٠٠٠٠٨")
     assert not identifiers.unified_number_is_valid("٧٠٠١٢٣٤٥٦٧")
+
+
+def test_a_prefix_is_completed_into_a_valid_national_id():
+    assert identifiers.national_id_with_check_digit("100000000") == "1000000008"
+    assert identifiers.national_id_with_check_digit("200000000") == "2000000006"
+    with pytest.raises(ValueError):
+        identifiers.national_id_with_check_digit("300000000")

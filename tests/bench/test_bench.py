@@ -6,7 +6,6 @@ from django.core.files.uploadedfile import TemporaryUploadedFile
 from django.urls import Resolver404, resolve
 
 from bench.client import make_pdf
-from bench.common import national_id
 from tawasul.uploads import check_upload
 
 
@@ -30,8 +29,3 @@ def test_the_bench_pdf_passes_the_attachment_checks(tmp_path, size):
     checked = check_upload(upload)
     assert checked.content_type == "application/pdf"
     assert abs(path.stat().st_size - size) < 1024
-
-
-def test_bench_national_ids_carry_a_valid_check_digit():
-    assert national_id("200000000") == "2000000006"
-    assert national_id("100000000") == "1000000008"

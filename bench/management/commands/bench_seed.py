@@ -9,8 +9,9 @@ from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand
 from django.urls import NoReverseMatch, reverse
 
+from accounts.identifiers import national_id_with_check_digit as national_id
 from accounts.models import User
-from bench.common import BENCH_PASSWORD, national_id, session_cookie
+from bench.common import BENCH_PASSWORD, session_cookie
 
 
 def _url(name: str, *args) -> str | None:

@@ -17,7 +17,8 @@ from django.core.management.base import BaseCommand
 from django.db import connection
 from django.utils import timezone
 
-from bench.common import BENCH_PASSWORD, national_id
+from accounts.identifiers import national_id_with_check_digit as national_id
+from bench.common import BENCH_PASSWORD
 from tawasul.models import SERVICE_TYPE_SECTION, TawasulRequest
 
 SEED_VERSION = "3"
