@@ -9,6 +9,8 @@ from django.template import loader
 from django.utils.translation import gettext, gettext_noop
 from django.views.decorators.csrf import requires_csrf_token
 
+from muqeem.http import client_address
+
 logger = logging.getLogger(__name__)
 
 # The messages the error pages show (the templates say the same words); an incident records them.
@@ -70,7 +72,7 @@ def _anonymous_allowance_left(request: HttpRequest) -> bool:
     agent = request.headers.get("User-Agent", "").lower()
     if any(marker in agent for marker in _BOT_MARKERS):
         return False
-    key = "incident-anon:" + request.META.get("REMOTE_ADDR", "unknown")
+    key = "incident-anon:" + (client_address(request) or "unknown")
     cache.add(key, 0, ANONYMOUS_INCIDENT_WINDOW_SECONDS)
     try:
         count = cache.incr(key)

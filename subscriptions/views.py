@@ -1,4 +1,3 @@
-import ipaddress
 import logging
 
 from django.conf import settings
@@ -16,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
 
+from muqeem.http import ratelimit_key
 from subscriptions import selectors, services
 from subscriptions.forms import (
     ActivationForm,
@@ -48,28 +48,6 @@ TEMPORARY_FAULT = gettext_lazy(
 NOT_FOUND = gettext_lazy(
     "No request matches this number and mobile number or e-mail address. Check both and try again."
 )
-
-
-def client_address(group, request) -> str:
-    """The rate-limit key: the client's address. Behind TRUSTED_PROXY_HOPS reverse proxies it is the
-    address the outermost trusted proxy saw (counted from the right of X-Forwarded-For, which the
-    client cannot forge past those proxies); IPv6 clients are grouped by their /64 network."""
-    address = request.META.get("REMOTE_ADDR", "")
-    hops = settings.TRUSTED_PROXY_HOPS
-    if hops:
-        forwarded = [
-            part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-        ]
-        forwarded = [part for part in forwarded if part]
-        if forwarded:
-            address = forwarded[-min(hops, len(forwarded))]
-    try:
-        parsed = ipaddress.ip_address(address)
-    except ValueError:
-        return address
-    if parsed.version == 6:
-        return str(ipaddress.ip_network(f"{parsed}/64", strict=False).network_address)
-    return str(parsed)
 
 
 def _submit_rate(group, request) -> str:
@@ -113,7 +91,7 @@ def _submit(request, form, submit, template: str, extra: dict | None = None):
 
 @require_http_methods(["GET", "POST"])
 @ratelimit(
-    key=client_address, rate=_submit_rate, method="POST", block=False, group="subscriptions:submit"
+    key=ratelimit_key, rate=_submit_rate, method="POST", block=False, group="subscriptions:submit"
 )
 def individual_request_create(request):
     form = IndividualRequestForm(request.POST or None)
@@ -131,7 +109,7 @@ def individual_request_create(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 @ratelimit(
-    key=client_address, rate=_submit_rate, method="POST", block=False, group="subscriptions:submit"
+    key=ratelimit_key, rate=_submit_rate, method="POST", block=False, group="subscriptions:submit"
 )
 def establishment_request_create(request):
     user = request.user
@@ -173,7 +151,7 @@ def request_detail(request, number: str):
 
 @require_http_methods(["GET", "POST"])
 @ratelimit(
-    key=client_address, rate=_lookup_rate, method="POST", block=False, group="subscriptions:lookup"
+    key=ratelimit_key, rate=_lookup_rate, method="POST", block=False, group="subscriptions:lookup"
 )
 def status_lookup(request):
     form = StatusLookupForm(request.POST or None)

@@ -147,6 +147,21 @@ def test_an_anonymous_flood_of_404s_records_a_bounded_number_of_incidents(client
     assert Incident.objects.count() == error_views.ANONYMOUS_INCIDENTS_PER_WINDOW
 
 
+def test_behind_a_proxy_each_visitor_has_an_allowance_of_their_own(client, settings):
+    # Every request arrives from the proxy's address; the visitor is in X-Forwarded-For.
+    settings.TRUSTED_PROXY_HOPS = 1
+    limit = error_views.ANONYMOUS_INCIDENTS_PER_WINDOW
+    for visitor in ("198.51.100.1", "198.51.100.2"):
+        for number in range(limit + 5):
+            client.get(
+                f"/scan/{visitor}/{number}/",
+                REMOTE_ADDR="10.0.0.2",
+                HTTP_X_FORWARDED_FOR=visitor,
+            )
+
+    assert Incident.objects.count() == 2 * limit
+
+
 def test_logged_in_users_are_not_limited_like_anonymous_visitors(logged_in_client):
     for number in range(error_views.ANONYMOUS_INCIDENTS_PER_WINDOW + 2):
         logged_in_client.get(f"/missing/{number}/", REMOTE_ADDR="203.0.113.10")
