@@ -206,23 +206,28 @@ class RequestAdminForm(forms.ModelForm):
         return status
 
 
-class ReplyHistoryInline(admin.StackedInline):
-    model = Reply
-    verbose_name = _("reply")
-    verbose_name_plural = _("Conversation")
-    fields = ["author", "is_staff", "created_at", "body"]
-    readonly_fields = fields
+class ReadOnlyInline:
+    """History shown beside a request: never added, changed or deleted from the admin."""
+
     extra = 0
     can_delete = False
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("author")
 
     def has_add_permission(self, request, obj=None):
         return False
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class ReplyHistoryInline(ReadOnlyInline, admin.StackedInline):
+    model = Reply
+    verbose_name = _("reply")
+    verbose_name_plural = _("Conversation")
+    fields = ["author", "is_staff", "created_at", "body"]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("author")
 
 
 class ReplyAddInline(admin.StackedInline):
@@ -246,31 +251,21 @@ class ReplyAddInline(admin.StackedInline):
         return False
 
 
-class StatusChangeInline(admin.TabularInline):
+class StatusChangeInline(ReadOnlyInline, admin.TabularInline):
     model = StatusChange
     verbose_name_plural = _("Status history")
     fields = ["created_at", "changed_by", "from_status", "to_status", "note"]
     readonly_fields = fields
-    extra = 0
-    can_delete = False
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("changed_by")
 
-    def has_add_permission(self, request, obj=None):
-        return False
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-class AttachmentInline(admin.TabularInline):
+class AttachmentInline(ReadOnlyInline, admin.TabularInline):
     model = Attachment
     fk_name = "request"
     fields = ["download", "size", "content_type", "uploaded_by", "created_at"]
     readonly_fields = fields
-    extra = 0
-    can_delete = False
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("uploaded_by")
@@ -279,12 +274,6 @@ class AttachmentInline(admin.TabularInline):
     def download(self, attachment):
         url = reverse("tawasul:attachment_download", args=[attachment.pk])
         return format_html('<a href="{}">{}</a>', url, attachment.original_name)
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @functools.lru_cache(maxsize=64)

@@ -115,15 +115,7 @@ class RequestForm(forms.Form):
                 ValidationError(self.error_messages["section_mismatch"], code="section_mismatch"),
             )
         kept = len(self.existing_attachments) - len(cleaned.get("remove_attachments") or [])
-        if kept + len(cleaned.get("attachments") or []) > conf.attachment_max_count():
-            self.add_error(
-                "attachments",
-                ValidationError(
-                    self.error_messages["too_many_files"],
-                    code="too_many_files",
-                    params={"max": conf.attachment_max_count()},
-                ),
-            )
+        _refuse_too_many_files(self, kept + len(cleaned.get("attachments") or []))
         return cleaned
 
 
@@ -152,13 +144,18 @@ class AnswerForm(forms.Form):
         files = cleaned.get("attachments") or []
         if not (cleaned.get("body") or "").strip() and not files and not self.errors:
             self.add_error("body", ValidationError(self.error_messages["empty"], code="empty"))
-        if len(files) > conf.attachment_max_count():
-            self.add_error(
-                "attachments",
-                ValidationError(
-                    self.error_messages["too_many_files"],
-                    code="too_many_files",
-                    params={"max": conf.attachment_max_count()},
-                ),
-            )
+        _refuse_too_many_files(self, len(files))
         return cleaned
+
+
+def _refuse_too_many_files(form: forms.Form, count: int) -> None:
+    """Put the count limit's error on the attachments field when `count` files would exceed it."""
+    if count > conf.attachment_max_count():
+        form.add_error(
+            "attachments",
+            ValidationError(
+                form.error_messages["too_many_files"],
+                code="too_many_files",
+                params={"max": conf.attachment_max_count()},
+            ),
+        )
