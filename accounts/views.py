@@ -13,12 +13,17 @@ from django.views.i18n import set_language as django_set_language
 
 from accounts import services
 from accounts.forms import LoginForm, PasswordResetForm, ProfileForm
+from muqeem.pagecache import render_page
 
 
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def get(self, request, *args, **kwargs):
+        # The same page for every visitor in a language (and `next`): drawn once per process.
+        return render_page(request, lambda: (self.template_name, self.get_context_data()))
 
     def form_valid(self, form):
         response = super().form_valid(form)

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
 
 from muqeem.http import ratelimit_key
+from muqeem.pagecache import render_page
 from subscriptions import selectors, services
 from subscriptions.forms import (
     ActivationForm,
@@ -63,28 +64,34 @@ def _remember(request, subscription_request) -> None:
     request.session[SESSION_KEY] = [*ids[-19:], subscription_request.pk]
 
 
-def _submit(request, form, submit, template: str, extra: dict | None = None):
-    """Bind, call the service, redirect to the confirmation; on error, the form keeps the input."""
+def _submit(request, make_form, submit, template: str, extra: dict | None = None):
+    """Bind, call the service, redirect to the confirmation; on error, the form keeps the input.
+
+    `make_form(data)` builds the form (unbound for None): only when the page has to be drawn."""
+    if request.method == "GET":
+        # A blank form: the same page for everyone in a language (or for this user until their
+        # account changes), drawn once per process.
+        return render_page(request, lambda: (template, {"form": make_form(None), **(extra or {})}))
+    form = make_form(request.POST)
     status = 200
-    if request.method == "POST":
-        if getattr(request, "limited", False):
-            form.add_error(None, RATE_LIMITED_SUBMIT)
-            status = 429
-        elif form.is_valid():
-            try:
-                subscription_request = submit(form.cleaned_data)
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            except DatabaseError:
-                # The service is one transaction: when the database fails mid-way nothing is kept,
-                # and sending again is safe (a request that did commit is then named as pending).
-                logger.exception("Subscription request not stored: database error")
-                form.add_error(None, TEMPORARY_FAULT)
-                status = 503
-            else:
-                _remember(request, subscription_request)
-                messages.success(request, _("Your subscription request has been sent."))
-                return redirect("subscriptions:detail", number=subscription_request.number)
+    if getattr(request, "limited", False):
+        form.add_error(None, RATE_LIMITED_SUBMIT)
+        status = 429
+    elif form.is_valid():
+        try:
+            subscription_request = submit(form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        except DatabaseError:
+            # The service is one transaction: when the database fails mid-way nothing is kept,
+            # and sending again is safe (a request that did commit is then named as pending).
+            logger.exception("Subscription request not stored: database error")
+            form.add_error(None, TEMPORARY_FAULT)
+            status = 503
+        else:
+            _remember(request, subscription_request)
+            messages.success(request, _("Your subscription request has been sent."))
+            return redirect("subscriptions:detail", number=subscription_request.number)
     context = {"form": form, **(extra or {})}
     return render(request, template, context, status=status)
 
@@ -94,15 +101,17 @@ def _submit(request, form, submit, template: str, extra: dict | None = None):
     key=ratelimit_key, rate=_submit_rate, method="POST", block=False, group="subscriptions:submit"
 )
 def individual_request_create(request):
-    form = IndividualRequestForm(request.POST or None)
-
     def submit(data):
         return services.subscription_request_submit_individual(
             **data, language=translation.get_language()
         )
 
     return _submit(
-        request, form, submit, "subscriptions/individual_create.html", {"tab": "individual"}
+        request,
+        IndividualRequestForm,
+        submit,
+        "subscriptions/individual_create.html",
+        {"tab": "individual"},
     )
 
 
@@ -113,9 +122,9 @@ def individual_request_create(request):
 )
 def establishment_request_create(request):
     user = request.user
-    form = EstablishmentRequestForm(
-        request.POST or None, initial={"mobile": user.mobile, "email": user.email}
-    )
+
+    def make_form(data):
+        return EstablishmentRequestForm(data, initial={"mobile": user.mobile, "email": user.email})
 
     def submit(data):
         return services.subscription_request_submit_establishment(
@@ -126,7 +135,7 @@ def establishment_request_create(request):
         "tab": "establishment",
         "my_requests": selectors.subscription_requests_for_user(user=user)[:10],
     }
-    return _submit(request, form, submit, "subscriptions/establishment_create.html", extra)
+    return _submit(request, make_form, submit, "subscriptions/establishment_create.html", extra)
 
 
 def start(request):

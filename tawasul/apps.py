@@ -9,7 +9,9 @@ class TawasulConfig(AppConfig):
     def ready(self) -> None:
         from PIL import Image
 
-        from tawasul import conf
+        from tawasul import conf, receivers
+
+        receivers.connect()
 
         # Pillow refuses anything above twice this (DecompressionBombError) and warns above it;
         # the upload check refuses both, so no code path here ever decodes a bomb.

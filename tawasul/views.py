@@ -17,6 +17,7 @@ from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from muqeem.pagecache import render_page
 from tawasul import conf, selectors, services
 from tawasul.forms import AnswerForm, RequestForm
 from tawasul.models import Draft
@@ -86,20 +87,10 @@ def _form_context(request, *, incident, form, draft=None, reference_missing=Fals
 def request_create(request):
     """Steps 3–6: main data shown from the account and the incident; the user adds the rest."""
     reference = request.GET.get("incident", "")
+    if request.method == "GET":
+        # The blank form for this user and incident, drawn again only when their data changes.
+        return render_page(request, lambda: _request_create_page(request, reference))
     incident = selectors.incident_get_for_user(reference=reference, user=request.user)
-    if request.method == "GET" and request.GET.get("new") != "1":
-        existing = selectors.request_open_for_same_error(user=request.user, incident=incident)
-        if existing is not None:
-            new_url = (
-                reverse("tawasul:request_create")
-                + "?"
-                + urlencode({"incident": incident.reference, "new": "1"})
-            )
-            return render(
-                request,
-                "tawasul/request_existing.html",
-                {"existing": existing, "incident": incident, "new_url": new_url},
-            )
     if request.method == "POST":
         form = RequestForm(request.POST, request.FILES)
         if form.is_valid():
@@ -116,14 +107,6 @@ def request_create(request):
                 form.add_error(None, exc)
             else:
                 return redirect("tawasul:draft_review", draft_id=draft.pk)
-    else:
-        service_type = selectors.service_type_for_incident(incident)
-        form = RequestForm(
-            initial={
-                "service_type": service_type,
-                "section": selectors.section_for_service_type(service_type),
-            }
-        )
     context = _form_context(
         request,
         incident=incident,
@@ -131,6 +114,35 @@ def request_create(request):
         reference_missing=bool(reference) and incident is None,
     )
     return render(request, "tawasul/request_create.html", context)
+
+
+def _request_create_page(request, reference: str) -> tuple[str, dict]:
+    """An open request for the same error first; else the form, pre-selected from the incident."""
+    incident = selectors.incident_get_for_user(reference=reference, user=request.user)
+    if request.GET.get("new") != "1":
+        existing = selectors.request_open_for_same_error(user=request.user, incident=incident)
+        if existing is not None:
+            new_url = (
+                reverse("tawasul:request_create")
+                + "?"
+                + urlencode({"incident": incident.reference, "new": "1"})
+            )
+            context = {"existing": existing, "incident": incident, "new_url": new_url}
+            return "tawasul/request_existing.html", context
+    service_type = selectors.service_type_for_incident(incident)
+    form = RequestForm(
+        initial={
+            "service_type": service_type,
+            "section": selectors.section_for_service_type(service_type),
+        }
+    )
+    context = _form_context(
+        request,
+        incident=incident,
+        form=form,
+        reference_missing=bool(reference) and incident is None,
+    )
+    return "tawasul/request_create.html", context
 
 
 @login_required
@@ -220,55 +232,69 @@ def request_received(request, number):
 
 @login_required
 def request_list(request):
-    """Step 9, «تواصل»: my requests, newest first."""
-    summary = selectors.requests_summary_for_user(user=request.user)
-    paginator = KnownCountPaginator(
-        selectors.requests_for_user(user=request.user), REQUESTS_PER_PAGE, count=summary.count
-    )
-    # The rows are read only if the cached table (keyed on the count and the latest change of
-    # this user's requests) is missing: page.object_list stays a lazy queryset until then.
-    page = paginator.get_page(request.GET.get("page"))
-    context = {
-        "page": page,
-        "summary": summary,
-        # One reverse() for the page instead of one per row: /tawasul/requests/<number>/.
-        "detail_prefix": reverse("tawasul:request_detail", args=["-"])[:-2],
-    }
-    return render(request, "tawasul/request_list.html", context)
+    """Step 9, «تواصل»: my requests, newest first (drawn again only when one of them changes)."""
+
+    def draw() -> tuple[str, dict]:
+        summary = selectors.requests_summary_for_user(user=request.user)
+        paginator = KnownCountPaginator(
+            selectors.requests_for_user(user=request.user), REQUESTS_PER_PAGE, count=summary.count
+        )
+        # The rows are read only if the cached table (keyed on the count and the latest change
+        # of this user's requests) is missing: page.object_list stays a lazy queryset until then.
+        page = paginator.get_page(request.GET.get("page"))
+        context = {
+            "page": page,
+            "summary": summary,
+            # One reverse() for the page instead of one per row: /tawasul/requests/<number>/.
+            "detail_prefix": reverse("tawasul:request_detail", args=["-"])[:-2],
+        }
+        return "tawasul/request_list.html", context
+
+    return render_page(request, draw)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def request_detail(request, number):
     """A request's data, timeline and documents; the answer form when it was returned to me."""
+    if request.method == "GET":
+        # Drawn again only when this user's requests change; another user's request is never in
+        # this user's cache, so it still answers 404.
+        return render_page(request, lambda: _request_detail_page(request, number))
     tawasul_request = selectors.request_get_for_user(user=request.user, number=number)
-    form = None
-    if tawasul_request.awaits_applicant:
-        if request.method == "POST":
-            form = AnswerForm(request.POST, request.FILES)
-            if form.is_valid():
-                try:
-                    services.request_answer(
-                        tawasul_request=tawasul_request,
-                        user=request.user,
-                        body=form.cleaned_data["body"],
-                        files=form.cleaned_data["attachments"],
-                    )
-                except ValidationError as exc:
-                    form.add_error(None, exc)
-                else:
-                    messages.success(request, _("Your answer was sent."))
-                    return redirect("tawasul:request_detail", number=tawasul_request.number)
-        else:
-            form = AnswerForm()
-    elif request.method == "POST":
+    if not tawasul_request.awaits_applicant:
         messages.warning(request, _("This request is not waiting for your answer."))
         return redirect("tawasul:request_detail", number=tawasul_request.number)
+    form = AnswerForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.request_answer(
+                tawasul_request=tawasul_request,
+                user=request.user,
+                body=form.cleaned_data["body"],
+                files=form.cleaned_data["attachments"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Your answer was sent."))
+            return redirect("tawasul:request_detail", number=tawasul_request.number)
+    template_name, context = _request_detail_context(tawasul_request, form)
+    return render(request, template_name, context)
+
+
+def _request_detail_page(request, number: str) -> tuple[str, dict]:
+    tawasul_request = selectors.request_get_for_user(user=request.user, number=number)
+    form = AnswerForm() if tawasul_request.awaits_applicant else None
+    return _request_detail_context(tawasul_request, form)
+
+
+def _request_detail_context(tawasul_request, form) -> tuple[str, dict]:
     # Timeline and documents are read only when their cached fragment (keyed on the request's
     # last change) is missing.
     detail = SimpleLazyObject(lambda: selectors.request_detail_for(tawasul_request=tawasul_request))
     context = {"request_obj": tawasul_request, "detail": detail, "form": form}
-    return render(request, "tawasul/request_detail.html", context)
+    return "tawasul/request_detail.html", context
 
 
 @login_required

@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import caches
 
 from tests.factories import UserFactory
 
@@ -13,6 +14,15 @@ pytest_plugins = [
 def _media_in_tmp(settings, tmp_path):
     # Each test stores uploads in its own folder, so no test sees another's files.
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _empty_caches():
+    # Rolled-back tests reuse row ids: a page or user snapshot cached by one test must not be
+    # served to the next one's different user with the same id.
+    for name in ("default", "fragments"):
+        caches[name].clear()
+    yield
 
 
 @pytest.fixture

@@ -1,5 +1,5 @@
-"""Cached fragments of the Tawasul pages: drawn again when what they show changes, never shown
-to anyone but their owner, and in the visitor's language."""
+"""Cached pages and fragments of the Tawasul pages: drawn again when what they show changes, never
+shown to anyone but their owner, and in the visitor's language."""
 
 import pytest
 from django.conf import settings
@@ -77,3 +77,44 @@ def test_a_new_reply_appears_in_the_timeline_and_older_events_stay(
     page = client.get(url).content.decode()
     assert "نرجو إرفاق صورة الجواز." in page
     assert page.count('class="list-group-item"') == first.count('class="list-group-item"') + 1
+
+
+def test_a_message_is_shown_even_when_the_page_is_in_memory(client, applicant):
+    tawasul_request = TawasulRequestFactory(requester=applicant, status=Status.UNDER_PROCESSING)
+    url = reverse("tawasul:request_detail", args=[tawasul_request.number])
+    client.force_login(applicant)
+    client.get(url)  # now in memory
+    response = client.post(url, {"body": "إجابتي"}, follow=True)
+    assert "هذا الطلب لا ينتظر ردك." in response.content.decode()
+    # Shown once: the next visit is the plain page again.
+    assert "alert-warning" not in client.get(url).content.decode()
+
+
+def test_someone_elses_request_answers_404_even_after_its_owner_opened_it(client, applicant):
+    tawasul_request = TawasulRequestFactory(requester=applicant)
+    url = reverse("tawasul:request_detail", args=[tawasul_request.number])
+    client.force_login(applicant)
+    assert client.get(url).status_code == 200
+    client.force_login(UserFactory())
+    assert client.get(url).status_code == 404
+
+
+def test_a_staff_reply_shows_on_my_list_and_request_at_the_next_visit(
+    client, applicant, agent, sent_request, django_capture_on_commit_callbacks
+):
+    tawasul_request = sent_request()
+    url = reverse("tawasul:request_detail", args=[tawasul_request.number])
+    client.force_login(applicant)
+    assert "جديد" in client.get(LIST).content.decode()
+    client.get(url)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.request_change_status(
+            tawasul_request=tawasul_request,
+            to_status=Status.RETURNED_TO_APPLICANT,
+            changed_by=agent,
+            note="نرجو إرفاق صورة الإقامة سارية المفعول.",
+        )
+    assert "معاد لمقدم الطلب" in client.get(LIST).content.decode()
+    page = client.get(url).content.decode()
+    assert "نرجو إرفاق صورة الإقامة سارية المفعول." in page
+    assert 'name="body"' in page  # the answer form, now that it awaits me

@@ -1,0 +1,132 @@
+"""The signed-in user comes from the cache between requests, and every change to them is seen by
+their very next request: a new name, a deactivation, a password changed elsewhere."""
+
+import os
+import uuid
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from accounts.snapshots import _key, user_snapshot_get
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+ACCOUNT = reverse("accounts:profile")
+LOGIN = reverse("accounts:login")
+
+
+def user_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    return response, [q["sql"] for q in queries if '"accounts_user"' in q["sql"]]
+
+
+def test_the_user_is_read_from_the_database_once_then_from_the_cache(client):
+    layla = UserFactory(full_name="ليلى خالد")
+    client.force_login(layla)
+    first, first_reads = user_queries(client, ACCOUNT)
+    second, second_reads = user_queries(client, ACCOUNT)
+    assert first.status_code == second.status_code == 200
+    assert len(first_reads) == 1
+    assert second_reads == []
+    assert "ليلى خالد" in second.content.decode()
+
+
+def test_a_new_name_shows_on_the_next_page(client, django_capture_on_commit_callbacks):
+    layla = UserFactory(full_name="ليلى خالد")
+    client.force_login(layla)
+    assert "ليلى خالد" in client.get(ACCOUNT).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        layla.full_name = "ليلى خالد العتيبي"
+        layla.save(update_fields=["full_name"])
+    assert "ليلى خالد العتيبي" in client.get(ACCOUNT).content.decode()
+
+
+def test_a_user_deactivated_by_staff_is_logged_out_at_the_next_request(
+    client, django_capture_on_commit_callbacks
+):
+    layla = UserFactory()
+    client.force_login(layla)
+    assert client.get(ACCOUNT).status_code == 200  # now in the cache
+    with django_capture_on_commit_callbacks(execute=True):
+        layla.is_active = False
+        layla.save(update_fields=["is_active"])
+    response = client.get(ACCOUNT)
+    assert response.status_code == 302
+    assert response.url.startswith(LOGIN)
+
+
+def test_a_password_changed_on_another_device_logs_this_one_out(
+    client, django_capture_on_commit_callbacks
+):
+    layla = UserFactory()
+    client.force_login(layla)
+    assert client.get(ACCOUNT).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        layla.set_password("Another-pass-2026")
+        layla.save(update_fields=["password"])
+    response = client.get(ACCOUNT)
+    assert response.status_code == 302
+    assert response.url.startswith(LOGIN)
+
+
+def test_a_reader_that_read_the_old_row_before_the_change_cannot_put_it_back(
+    django_capture_on_commit_callbacks,
+):
+    layla = UserFactory(full_name="ليلى خالد")
+    user_snapshot_get(layla.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        layla.is_active = False
+        layla.save(update_fields=["is_active"])
+    # A request that had read the old row ends by adding it: the fresh entry stays.
+    stale = type(layla).objects.get(pk=layla.pk)
+    stale.is_active = True
+    assert cache.add(_key(layla.pk), ("stale", stale)) is False
+    assert user_snapshot_get(layla.pk).is_active is False
+
+
+def test_with_the_cache_unreachable_users_stay_logged_in_and_see_fresh_pages(client, settings):
+    settings.CACHES = {
+        **settings.CACHES,
+        # Nothing listens on port 1: every cache call fails at once.
+        "default": {
+            "BACKEND": "muqeem.cache.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2},
+        },
+    }
+    layla = UserFactory(full_name="ليلى خالد")
+    client.force_login(layla)
+    assert "ليلى خالد" in client.get(ACCOUNT).content.decode()
+    layla.full_name = "ليلى العتيبي"
+    layla.save(update_fields=["full_name"])
+    assert "ليلى العتيبي" in client.get(ACCOUNT).content.decode()
+    assert user_snapshot_get(layla.pk).cache_version is None
+
+
+@pytest.mark.real_services
+def test_on_redis_a_deactivation_reaches_the_next_request(
+    client, settings, django_capture_on_commit_callbacks
+):
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "muqeem.cache.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": f"test-{uuid.uuid4().hex[:8]}",
+        },
+    }
+    layla = UserFactory(full_name="ليلى خالد")
+    client.force_login(layla)
+    assert "ليلى خالد" in client.get(ACCOUNT).content.decode()
+    assert user_snapshot_get(layla.pk).cache_version  # it is in Redis
+    with django_capture_on_commit_callbacks(execute=True):
+        layla.is_active = False
+        layla.save(update_fields=["is_active"])
+    response = client.get(ACCOUNT)
+    assert response.status_code == 302
+    assert response.url.startswith(LOGIN)
