@@ -24,7 +24,7 @@ import logging
 import uuid
 
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import transaction
 
 logger = logging.getLogger(__name__)
@@ -32,6 +32,11 @@ logger = logging.getLogger(__name__)
 # An upper bound on how long a missed invalidation could last (e.g. a row changed by raw SQL).
 SNAPSHOT_TIMEOUT = 10 * 60
 _KEY = "accounts:user-snapshot:v1:{}"
+
+
+def _cache():
+    # The sessions' cache: in production read from each process's memory, dropped on change.
+    return caches["auth"]
 
 
 def _key(user_id) -> str:
@@ -51,7 +56,7 @@ def _load(user_id):
 def user_snapshot_get(user_id):
     """The user with this id, with its `cache_version`, from the cache or else the database."""
     try:
-        entry = cache.get(_key(user_id))
+        entry = _cache().get(_key(user_id))
     except Exception:  # the cache is down: the database still answers
         logger.warning("user snapshot: cache unreachable, reading the user from the database")
         user = _load(user_id)
@@ -66,9 +71,9 @@ def user_snapshot_get(user_id):
     if user is None:
         return None
     try:
-        if not cache.add(_key(user_id), (user.cache_version, user), SNAPSHOT_TIMEOUT):
+        if not _cache().add(_key(user_id), (user.cache_version, user), SNAPSHOT_TIMEOUT):
             # A fresher entry was written between our miss and now (the row changed): use it.
-            entry = cache.get(_key(user_id))
+            entry = _cache().get(_key(user_id))
             if entry is None:
                 user.cache_version = None
             else:
@@ -83,9 +88,9 @@ def _write(user_id) -> None:
     user = _load(user_id)
     try:
         if user is None:
-            cache.delete(_key(user_id))
+            _cache().delete(_key(user_id))
         else:
-            cache.set(_key(user_id), (user.cache_version, user), SNAPSHOT_TIMEOUT)
+            _cache().set(_key(user_id), (user.cache_version, user), SNAPSHOT_TIMEOUT)
     except Exception:
         logger.exception("user snapshot: could not refresh user %s", user_id)
 
@@ -99,7 +104,7 @@ def user_snapshot_refresh(*, user_id) -> None:
     # Dropped at once too, so that this transaction's own later reads (the rest of this request, a
     # test) see the change; the write after the commit is what other processes rely on.
     try:
-        cache.delete(_key(user_id))
+        _cache().delete(_key(user_id))
     except Exception:
         logger.exception("user snapshot: could not drop user %s", user_id)
     transaction.on_commit(lambda: _write(user_id))

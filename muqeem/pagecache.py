@@ -63,12 +63,15 @@ def render_page(
         template_name, context = draw()
         return render(request, template_name, context)
     pages = caches["fragments"]
-    html = pages.get(key)
-    if html is None:
+    # Kept as the encoded page split around the placeholder: a request only joins the pieces with
+    # its own token, no re-encoding or searching of the whole page.
+    pieces = pages.get(key)
+    if pieces is None:
         template_name, context = draw()
         context = {**context, "csrf_token": CSRF_PLACEHOLDER}
         html = render_to_string(template_name, context, request=request)
-        pages.set(key, html, PAGE_TIMEOUT)
-    if CSRF_PLACEHOLDER in html:
-        html = html.replace(CSRF_PLACEHOLDER, get_token(request))
-    return HttpResponse(html)
+        pieces = html.encode().split(CSRF_PLACEHOLDER.encode())
+        pages.set(key, pieces, PAGE_TIMEOUT)
+    if len(pieces) == 1:
+        return HttpResponse(pieces[0])
+    return HttpResponse(get_token(request).encode().join(pieces))

@@ -127,7 +127,12 @@ CACHES = {
         "TIMEOUT": 24 * 3600,
         "OPTIONS": {"MAX_ENTRIES": 5000},
     },
+    # Sessions and signed-in user snapshots (accounts/snapshots.py): read on every logged-in
+    # request. Production keeps them in Redis with copies in each process's memory, dropped
+    # through Redis the moment they change (muqeem.cache.LocalFirstRedisCache).
+    "auth": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "muqeem-auth"},
 }
+SESSION_CACHE_ALIAS = "auth"
 
 # E-mail: EMAIL_URL picks the transport (smtp://user:pass@host:port, or the local folder backend).
 EMAIL_BACKEND = "muqeem.mail.EmlFolderBackend"

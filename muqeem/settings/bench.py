@@ -30,6 +30,7 @@ MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=VAR_DIR / "bench" / "media")
 SECURE_HSTS_SECONDS = 0
 # The real-service layer and the bench share one Redis; keep the bench's keys apart.
 CACHES["default"]["KEY_PREFIX"] = "bench"  # noqa: F405
+CACHES["auth"]["KEY_PREFIX"] = "bench-auth"  # noqa: F405
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -23,6 +23,15 @@ CACHES = {**CACHES, "default": env.cache("CACHE_URL", default=env("REDIS_URL"))}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     # Same cache, one redis.Redis client per pool instead of one per call (muqeem/cache.py).
     CACHES["default"]["BACKEND"] = "muqeem.cache.RedisCache"
+    # Sessions and user snapshots: in the same Redis, read from each process's memory until
+    # Redis announces a change (muqeem/cache.py LocalFirstRedisCache).
+    CACHES["auth"] = {
+        **CACHES["default"],
+        "BACKEND": "muqeem.cache.LocalFirstRedisCache",
+        "KEY_PREFIX": "auth",
+    }
+else:
+    CACHES["auth"] = CACHES["default"]
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"

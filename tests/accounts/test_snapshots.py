@@ -5,7 +5,7 @@ import os
 import uuid
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -85,7 +85,7 @@ def test_a_reader_that_read_the_old_row_before_the_change_cannot_put_it_back(
     # A request that had read the old row ends by adding it: the fresh entry stays.
     stale = type(layla).objects.get(pk=layla.pk)
     stale.is_active = True
-    assert cache.add(_key(layla.pk), ("stale", stale)) is False
+    assert caches["auth"].add(_key(layla.pk), ("stale", stale)) is False
     assert user_snapshot_get(layla.pk).is_active is False
 
 
@@ -93,7 +93,7 @@ def test_with_the_cache_unreachable_users_stay_logged_in_and_see_fresh_pages(cli
     settings.CACHES = {
         **settings.CACHES,
         # Nothing listens on port 1: every cache call fails at once.
-        "default": {
+        "auth": {
             "BACKEND": "muqeem.cache.RedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",
             "OPTIONS": {"socket_connect_timeout": 0.2},
@@ -114,8 +114,8 @@ def test_on_redis_a_deactivation_reaches_the_next_request(
 ):
     settings.CACHES = {
         **settings.CACHES,
-        "default": {
-            "BACKEND": "muqeem.cache.RedisCache",
+        "auth": {
+            "BACKEND": "muqeem.cache.LocalFirstRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": f"test-{uuid.uuid4().hex[:8]}",
         },
