@@ -1,11 +1,17 @@
-"""The Redis cache keeps one client per connection pool, and still behaves as Django's."""
+"""The Redis cache keeps one client per connection pool, and still behaves as Django's; the
+local-first one answers from memory only what Redis has not announced as changed."""
 
 import os
+import pickle
+import subprocess
+import sys
 import uuid
 
 import pytest
+from django.conf import settings
 
-from muqeem.cache import RedisCache
+from muqeem.cache import LocalFirstRedisCache, RedisCache, _LocalCopies
+from tests.fixtures.real_services import wait_until
 from tests.muqeem.test_production_settings import PRODUCTION_ENV, manage
 
 
@@ -40,3 +46,80 @@ def test_it_reads_writes_and_survives_a_redis_restart(redis_server):
     cache.set("after", "yes", 60)
     assert cache.get("after") == "yes"
     cache.delete_many(["greeting", "n", "after"])
+
+
+# LocalFirstRedisCache: sessions and user snapshots answered from memory, never stale ------------
+
+CHANGE_IN_ANOTHER_PROCESS = """
+import os, sys
+os.environ["DJANGO_SETTINGS_MODULE"] = "muqeem.settings.test"
+import django
+django.setup()
+from muqeem.cache import LocalFirstRedisCache
+cache = LocalFirstRedisCache(sys.argv[1], {"KEY_PREFIX": sys.argv[2]})
+cache.set("session", {"user": "omar"}, 60)
+"""
+
+
+def local_first(prefix: str) -> LocalFirstRedisCache:
+    cache = LocalFirstRedisCache(os.environ["REDIS_URL"], {"KEY_PREFIX": prefix})
+    wait_until(lambda: cache._local.subscribed, timeout=5, message="the invalidation subscriber")
+    return cache
+
+
+@pytest.mark.real_services
+def test_a_value_changed_by_another_process_is_never_served_from_memory_again():
+    prefix = f"test-{uuid.uuid4().hex[:8]}"
+    cache = local_first(prefix)
+    cache.set("session", {"user": "layla"}, 60)
+    # Read from Redis and kept in memory (once the echo of our own write has come back).
+    wait_until(
+        lambda: cache.get("session") == {"user": "layla"}
+        and cache._local.get(cache.make_key("session"))[0],
+        timeout=1,
+        message="the value to be kept in memory",
+    )
+    subprocess.run(
+        [sys.executable, "-c", CHANGE_IN_ANOTHER_PROCESS, os.environ["REDIS_URL"], prefix],
+        check=True,
+        cwd=settings.BASE_DIR,
+    )
+    wait_until(
+        lambda: cache.get("session") == {"user": "omar"},
+        timeout=1,
+        message="the other process's change",
+    )
+    cache.delete("session")
+    assert cache.get("session") is None
+
+
+@pytest.mark.real_services
+def test_after_a_redis_restart_nothing_stale_comes_from_memory(redis_server):
+    cache = local_first(f"test-{uuid.uuid4().hex[:8]}")
+    cache.set("session", {"user": "layla"}, 60)
+    assert cache.get("session") == {"user": "layla"}
+    redis_server.restart()  # keeps nothing on disk: the session is gone
+    assert cache.get("session") is None
+    wait_until(lambda: cache._local.subscribed, timeout=10, message="the subscriber to reconnect")
+    cache.set("session", {"user": "omar"}, 60)
+    assert cache.get("session") == {"user": "omar"}
+
+
+def test_a_read_that_overlapped_a_change_of_its_key_is_not_kept():
+    copies = _LocalCopies("redis://unused", "unused", max_entries=10, max_age=30)
+    copies.subscribed = True
+    started = copies.generation
+    copies.drop("auth:1:session")  # the change arrives while the old value is being read
+    copies.keep("auth:1:session", pickle.dumps({"user": "old"}), started)
+    assert copies.get("auth:1:session") == (False, None)
+    copies.keep("auth:1:session", pickle.dumps({"user": "new"}), copies.generation)
+    assert copies.get("auth:1:session")[0]
+
+
+def test_nothing_comes_from_memory_while_the_subscriber_is_not_listening():
+    copies = _LocalCopies("redis://unused", "unused", max_entries=10, max_age=30)
+    copies.subscribed = True
+    copies.keep("k", pickle.dumps("v"), copies.generation)
+    assert copies.get("k")[0]
+    copies.subscribed = False
+    assert copies.get("k") == (False, None)
