@@ -29,8 +29,11 @@ STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=VAR_DIR / "bench" / "static
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=VAR_DIR / "bench" / "media")
 SECURE_HSTS_SECONDS = 0
 # The real-service layer and the bench share one Redis; keep the bench's keys apart.
-CACHES["default"]["KEY_PREFIX"] = "bench"  # noqa: F405
-CACHES["auth"]["KEY_PREFIX"] = "bench-auth"  # noqa: F405
+# The pages and scale parts use two databases on one Redis: user snapshots keyed by id must not
+# cross from one to the other.
+_DATABASE = DATABASES["default"]["NAME"]  # noqa: F405
+CACHES["default"]["KEY_PREFIX"] = f"bench-{_DATABASE}"  # noqa: F405
+CACHES["auth"]["KEY_PREFIX"] = f"bench-auth-{_DATABASE}"  # noqa: F405
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

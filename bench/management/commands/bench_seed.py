@@ -92,6 +92,8 @@ class Command(BaseCommand):
         result = {
             "pages": pages,
             "user_cookie": cookie,
+            # For the page measurements the bench logs in through the form, as a browser does.
+            "login": {"username": user.username, "password": BENCH_PASSWORD},
             "staff_cookie": session_cookie(staff),
             "crowd_cookies": [session_cookie(member) for member in crowd],
             "urls": {
