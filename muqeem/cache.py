@@ -177,7 +177,7 @@ class LocalFirstRedisCache(RedisCache):
         super().__init__(server, params)
         options = params.get("OPTIONS", {})
         self._local_options = {
-            "max_entries": int(options.get("LOCAL_MAX_ENTRIES", 10000)),
+            "max_entries": int(options.get("LOCAL_MAX_ENTRIES", 5000)),
             "max_age": float(options.get("LOCAL_MAX_AGE", 30)),
         }
         # The rest go to the Redis client, as RedisCache passes them.

@@ -28,7 +28,6 @@ from django.utils import translation
 
 # Letters and digits only: HTML escaping leaves it as it is wherever the token is printed.
 CSRF_PLACEHOLDER = "CsrfTokenPlaceholder7c1e0f4b9d2a"
-PAGE_TIMEOUT = 60 * 60
 
 
 def _cache_key(request: HttpRequest, vary_on: Iterable) -> str | None:
@@ -62,7 +61,7 @@ def render_page(
     if key is None:
         template_name, context = draw()
         return render(request, template_name, context)
-    pages = caches["fragments"]
+    pages = caches["pages"]
     # Kept as the encoded page split around the placeholder: a request only joins the pieces with
     # its own token, no re-encoding or searching of the whole page.
     pieces = pages.get(key)
@@ -71,7 +70,7 @@ def render_page(
         context = {**context, "csrf_token": CSRF_PLACEHOLDER}
         html = render_to_string(template_name, context, request=request)
         pieces = html.encode().split(CSRF_PLACEHOLDER.encode())
-        pages.set(key, pieces, PAGE_TIMEOUT)
+        pages.set(key, pieces)
     if len(pieces) == 1:
         return HttpResponse(pieces[0])
     return HttpResponse(get_token(request).encode().join(pieces))

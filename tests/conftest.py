@@ -20,7 +20,7 @@ def _media_in_tmp(settings, tmp_path):
 def _empty_caches():
     # Rolled-back tests reuse row ids: a page or user snapshot cached by one test must not be
     # served to the next one's different user with the same id.
-    for name in ("default", "fragments", "auth"):
+    for name in ("default", "fragments", "pages", "auth"):
         caches[name].clear()
     yield
 

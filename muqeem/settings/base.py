@@ -127,6 +127,14 @@ CACHES = {
         "TIMEOUT": 24 * 3600,
         "OPTIONS": {"MAX_ENTRIES": 5000},
     },
+    # Whole rendered pages (muqeem/pagecache.py), also in each process's memory: about 10-25 kB
+    # each, so at most some 25 MB a process.
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "muqeem-pages",
+        "TIMEOUT": 3600,
+        "OPTIONS": {"MAX_ENTRIES": 1000},
+    },
     # Sessions and signed-in user snapshots (accounts/snapshots.py): read on every logged-in
     # request. Production keeps them in Redis with copies in each process's memory, dropped
     # through Redis the moment they change (muqeem.cache.LocalFirstRedisCache).

@@ -74,8 +74,10 @@ def test_a_value_changed_by_another_process_is_never_served_from_memory_again():
     cache.set("session", {"user": "layla"}, 60)
     # Read from Redis and kept in memory (once the echo of our own write has come back).
     wait_until(
-        lambda: cache.get("session") == {"user": "layla"}
-        and cache._local.get(cache.make_key("session"))[0],
+        lambda: (
+            cache.get("session") == {"user": "layla"}
+            and cache._local.get(cache.make_key("session"))[0]
+        ),
         timeout=1,
         message="the value to be kept in memory",
     )
