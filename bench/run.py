@@ -12,7 +12,8 @@ median ratio counts.
 Environment knobs: BENCH_SCALE=0 skips the 1,000,000-request scale part (on by default; the seeded
 database `muqeem_bench_scale` is kept and reused by later runs, BENCH_RESEED=1 seeds it again),
 BENCH_ROUNDS (3), BENCH_SECONDS (5 s per page per round), BENCH_ONLY (comma list of parts:
-pages,uploads,concurrency,notifications,scale).
+pages,uploads,concurrency,notifications,scale), BENCH_PYSPY=1 (a py-spy flame graph of each page,
+in bench/results/tmp/).
 """
 
 from __future__ import annotations
@@ -485,6 +486,8 @@ def measure_pages(report: Report, server: Gunicorn, pages: list[dict], login: di
             "≥ 70 % of bare",
             ratio >= 0.70 and not errors[page["key"]],
         )
+    if os.environ.get("BENCH_PYSPY") == "1":
+        record_flame_graphs(report, server, measurable, connections)
     report.notes.append(
         f"Pages: gunicorn {server.workers} sync workers; wrk 1 thread, {connections} connections, "
         f"{ROUNDS} rounds × {SECONDS} s per page, each page right after a bare-view run; "
@@ -494,6 +497,27 @@ def measure_pages(report: Report, server: Gunicorn, pages: list[dict], login: di
         "the ratio is the median of the per-round ratios. For pages behind the log-in, the "
         "ratio to the bare view with the session and user loaded (its own median ratio to the bare "
         "view) is shown too: that look-up alone is what a logged-in page cannot avoid."
+    )
+
+
+def record_flame_graphs(report: Report, server: Gunicorn, pages: list[dict], connections: int):
+    """BENCH_PYSPY=1: a py-spy flame graph of one gunicorn worker while wrk drives each page."""
+    pid = server.worker_pids()[0]
+    written = []
+    for page in pages:
+        target = WORK / f"pyspy-{page['key']}.svg"
+        record = ["record", "--pid", str(pid), "--duration", str(SECONDS), "--rate", "250"]
+        spy = subprocess.Popen(
+            [str(BIN / "py-spy"), *record, "--nonblocking", "--output", str(target)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        wrk(server, [(page["url"], page["cookie"])], SECONDS, connections)
+        spy.wait(timeout=60)
+        if target.exists():
+            written.append(str(target.relative_to(ROOT)))
+    report.notes.append(
+        "Flame graphs (py-spy, one worker, each page under load): " + ", ".join(written)
     )
 
 

@@ -1,5 +1,6 @@
 """Where every request goes: one include per app, each app's urls.py names its pages."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -15,6 +16,11 @@ urlpatterns = [
     path("subscriptions/", include("subscriptions.urls")),
     path("admin/", admin.site.urls),
 ]
+
+if "debug_toolbar" in settings.INSTALLED_APPS:  # DJANGO_DEBUG_TOOLBAR=1 under local settings only
+    from debug_toolbar.toolbar import debug_toolbar_urls
+
+    urlpatterns += debug_toolbar_urls()
 
 handler403 = "muqeem.views.permission_denied"
 handler404 = "muqeem.views.page_not_found"
