@@ -25,6 +25,20 @@ def user_queries(client, url):
     return response, [q["sql"] for q in queries if '"accounts_user"' in q["sql"]]
 
 
+def commit_change(capture_on_commit, user, **fields) -> None:
+    """Change the user and commit, as staff in the admin would (the snapshot is written after)."""
+    with capture_on_commit(execute=True):
+        for name, value in fields.items():
+            setattr(user, name, value)
+        user.save(update_fields=list(fields))
+
+
+def assert_logged_out(client) -> None:
+    response = client.get(ACCOUNT)
+    assert response.status_code == 302
+    assert response.url.startswith(LOGIN)
+
+
 def test_the_user_is_read_from_the_database_once_then_from_the_cache(client):
     layla = UserFactory(full_name="ليلى خالد")
     client.force_login(layla)
@@ -40,9 +54,7 @@ def test_a_new_name_shows_on_the_next_page(client, django_capture_on_commit_call
     layla = UserFactory(full_name="ليلى خالد")
     client.force_login(layla)
     assert "ليلى خالد" in client.get(ACCOUNT).content.decode()
-    with django_capture_on_commit_callbacks(execute=True):
-        layla.full_name = "ليلى خالد العتيبي"
-        layla.save(update_fields=["full_name"])
+    commit_change(django_capture_on_commit_callbacks, layla, full_name="ليلى خالد العتيبي")
     assert "ليلى خالد العتيبي" in client.get(ACCOUNT).content.decode()
 
 
@@ -52,12 +64,8 @@ def test_a_user_deactivated_by_staff_is_logged_out_at_the_next_request(
     layla = UserFactory()
     client.force_login(layla)
     assert client.get(ACCOUNT).status_code == 200  # now in the cache
-    with django_capture_on_commit_callbacks(execute=True):
-        layla.is_active = False
-        layla.save(update_fields=["is_active"])
-    response = client.get(ACCOUNT)
-    assert response.status_code == 302
-    assert response.url.startswith(LOGIN)
+    commit_change(django_capture_on_commit_callbacks, layla, is_active=False)
+    assert_logged_out(client)
 
 
 def test_a_password_changed_on_another_device_logs_this_one_out(
@@ -66,12 +74,9 @@ def test_a_password_changed_on_another_device_logs_this_one_out(
     layla = UserFactory()
     client.force_login(layla)
     assert client.get(ACCOUNT).status_code == 200
-    with django_capture_on_commit_callbacks(execute=True):
-        layla.set_password("Another-pass-2026")
-        layla.save(update_fields=["password"])
-    response = client.get(ACCOUNT)
-    assert response.status_code == 302
-    assert response.url.startswith(LOGIN)
+    layla.set_password("Another-pass-2026")
+    commit_change(django_capture_on_commit_callbacks, layla, password=layla.password)
+    assert_logged_out(client)
 
 
 def test_a_reader_that_read_the_old_row_before_the_change_cannot_put_it_back(
@@ -79,9 +84,7 @@ def test_a_reader_that_read_the_old_row_before_the_change_cannot_put_it_back(
 ):
     layla = UserFactory(full_name="ليلى خالد")
     user_snapshot_get(layla.pk)
-    with django_capture_on_commit_callbacks(execute=True):
-        layla.is_active = False
-        layla.save(update_fields=["is_active"])
+    commit_change(django_capture_on_commit_callbacks, layla, is_active=False)
     # A request that had read the old row ends by adding it: the fresh entry stays.
     stale = type(layla).objects.get(pk=layla.pk)
     stale.is_active = True
@@ -124,9 +127,5 @@ def test_on_redis_a_deactivation_reaches_the_next_request(
     client.force_login(layla)
     assert "ليلى خالد" in client.get(ACCOUNT).content.decode()
     assert user_snapshot_get(layla.pk).cache_version  # it is in Redis
-    with django_capture_on_commit_callbacks(execute=True):
-        layla.is_active = False
-        layla.save(update_fields=["is_active"])
-    response = client.get(ACCOUNT)
-    assert response.status_code == 302
-    assert response.url.startswith(LOGIN)
+    commit_change(django_capture_on_commit_callbacks, layla, is_active=False)
+    assert_logged_out(client)
