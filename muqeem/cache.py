@@ -99,7 +99,7 @@ class _LocalCopies:
             ):
                 return  # it may have changed while we were reading it
             if len(self.values) >= self.max_entries:
-                self.values.clear()
+                self.values.pop(next(iter(self.values)))  # the oldest copy
             self.values[key] = (time.monotonic() + self.max_age, pickled)
 
     # Invalidations ------------------------------------------------------------------------------

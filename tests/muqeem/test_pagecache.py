@@ -7,13 +7,17 @@ import pytest
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
+from tawasul.models import TawasulRequest
 from tests.factories import DEMO_PASSWORD, UserFactory
+from tests.tawasul.factories import TawasulRequestFactory
 
 pytestmark = pytest.mark.django_db
 
 LOGIN = reverse("accounts:login")
 INDIVIDUAL = reverse("subscriptions:individual")
+LIST = reverse("tawasul:request_list")
 
 
 def token_of(page: str) -> str:
@@ -66,3 +70,23 @@ def test_a_form_sent_with_errors_is_drawn_with_them_and_keeps_the_input(client):
     assert response.status_code == 200
     assert "مؤسسة النور" in page
     assert "invalid-feedback" in page
+
+
+def test_with_the_cache_unreachable_pages_are_drawn_fresh_each_time(client, settings):
+    settings.CACHES = {
+        **settings.CACHES,
+        # Nothing listens on port 1: the user snapshot has no version, so no page is kept.
+        "auth": {
+            "BACKEND": "muqeem.cache.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2},
+        },
+    }
+    applicant = UserFactory()
+    tawasul_request = TawasulRequestFactory(requester=applicant)
+    client.force_login(applicant)
+    assert "جديد" in client.get(LIST).content.decode()
+    TawasulRequest.objects.filter(pk=tawasul_request.pk).update(
+        status=TawasulRequest.Status.PROCESSED, updated_at=timezone.now()
+    )
+    assert "تمت المعالجة" in client.get(LIST).content.decode()
