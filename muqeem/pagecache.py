@@ -8,15 +8,15 @@ response gets this request's own masked token, exactly as `{% csrf_token %}` wou
 
 What a cached page may depend on is in its key: the view, the language, the full path (the
 language switch sends the visitor back to it), the signed-in user and their snapshot version
-(accounts.snapshots: new whenever their row or their Tawasul requests change), and whatever the
-view adds in `vary_on`. A request that has messages to show, any method but GET/HEAD, or a user
-without a snapshot version (cache unreachable) gets the page rendered as usual.
+(accounts.snapshots: new whenever their row or their Tawasul requests change). A request that
+has messages to show, any method but GET/HEAD, or a user without a snapshot version (cache
+unreachable) gets the page rendered as usual.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 from django.contrib.messages import get_messages
 from django.core.cache import caches
@@ -30,7 +30,7 @@ from django.utils import translation
 CSRF_PLACEHOLDER = "CsrfTokenPlaceholder7c1e0f4b9d2a"
 
 
-def _cache_key(request: HttpRequest, vary_on: Iterable) -> str | None:
+def _cache_key(request: HttpRequest) -> str | None:
     user = request.user
     if user.is_authenticated:
         version = getattr(user, "cache_version", None)
@@ -41,23 +41,17 @@ def _cache_key(request: HttpRequest, vary_on: Iterable) -> str | None:
         who = "anonymous"
     view = request.resolver_match.view_name if request.resolver_match else ""
     parts = [view, translation.get_language(), request.get_full_path(), who]
-    parts += [str(part) for part in vary_on]
     digest = hashlib.blake2b("\x1f".join(parts).encode(), digest_size=16).hexdigest()
     return f"page:{digest}"
 
 
-def render_page(
-    request: HttpRequest,
-    draw: Callable[[], tuple[str, dict]],
-    *,
-    vary_on: Iterable = (),
-) -> HttpResponse:
+def render_page(request: HttpRequest, draw: Callable[[], tuple[str, dict]]) -> HttpResponse:
     """`render()`, served from memory when this page was already drawn for the same key.
 
     `draw()` returns the template name and its context; it is called only when the page has to be
     drawn, so its queries run only then (an Http404 it raises is never cached)."""
     cacheable = request.method in ("GET", "HEAD") and not len(get_messages(request))
-    key = _cache_key(request, vary_on) if cacheable else None
+    key = _cache_key(request) if cacheable else None
     if key is None:
         template_name, context = draw()
         return render(request, template_name, context)

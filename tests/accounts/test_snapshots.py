@@ -129,3 +129,28 @@ def test_on_redis_a_deactivation_reaches_the_next_request(
     assert user_snapshot_get(layla.pk).cache_version  # it is in Redis
     commit_change(django_capture_on_commit_callbacks, layla, is_active=False)
     assert_logged_out(client)
+
+
+@pytest.mark.real_services
+def test_a_redis_restart_keeps_users_logged_in_and_their_pages_right(
+    client, settings, redis_server, django_capture_on_commit_callbacks
+):
+    # As in production: sessions in Redis and PostgreSQL (cached_db), read from local copies.
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    settings.CACHES = {
+        **settings.CACHES,
+        "auth": {
+            "BACKEND": "muqeem.cache.LocalFirstRedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": f"test-{uuid.uuid4().hex[:8]}",
+        },
+    }
+    layla = UserFactory(full_name="ليلى خالد")
+    client.force_login(layla)
+    assert "ليلى خالد" in client.get(ACCOUNT).content.decode()
+    redis_server.restart()  # sessions and snapshots in Redis are gone
+    page = client.get(ACCOUNT)
+    assert page.status_code == 200  # the session is still in the database
+    assert "ليلى خالد" in page.content.decode()
+    commit_change(django_capture_on_commit_callbacks, layla, full_name="ليلى العتيبي")
+    assert "ليلى العتيبي" in client.get(ACCOUNT).content.decode()
