@@ -371,3 +371,20 @@ class TestQueryCounts:
             client.get(STATUS_URL)
         with django_assert_max_num_queries(1):
             client.post(STATUS_URL, {"number": request.number, "contact": "0501234567"})
+
+
+def test_my_requests_on_the_establishment_form_show_a_decision_at_the_next_visit(
+    client, user, officer, django_capture_on_commit_callbacks
+):
+    subscription_request = EstablishmentRequestFactory(requester=user)
+    client.force_login(user)
+    assert "قيد المراجعة" in client.get(ESTABLISHMENT_URL).content.decode()  # now in memory
+    with django_capture_on_commit_callbacks(execute=True):
+        services.subscription_request_reject(
+            subscription_request=subscription_request,
+            decided_by=officer,
+            reason="السجل التجاري المرفق منتهي الصلاحية.",
+        )
+    page = client.get(ESTABLISHMENT_URL).content.decode()
+    assert "مرفوض" in page
+    assert "قيد المراجعة" not in page
