@@ -423,7 +423,10 @@ def measure_pages(report: Report, server: Gunicorn, pages: list[dict], login: di
     # Pages behind the log-in get the cookies of a browser that logged in through the form (the
     # session and the CSRF cookie that log-in sets); anonymous pages get none, as a first visit.
     logged_in = browser_login(server, login)
-    pages = [{**page, "cookie": logged_in if page["cookie"] else ""} for page in pages]
+    pages = [
+        page if page.get("keep_cookie") else {**page, "cookie": logged_in if page["cookie"] else ""}
+        for page in pages
+    ]
     measurable = []
     for page in pages:
         if not page.get("url"):

@@ -206,4 +206,14 @@ class Command(BaseCommand):
                 "url": _url("tawasul:request_create"),
                 "cookie": cookie,
             },
+            {
+                # A client that kept only the session cookie: every answer makes a new CSRF
+                # secret and cookie, as for a first visit.
+                "key": "my_requests_session_only",
+                "name": "(«تواصل» sent the session cookie only, no CSRF cookie)",
+                "url": _url("tawasul:request_list"),
+                "cookie": cookie,
+                "keep_cookie": True,
+                "informative": True,
+            },
         ]
