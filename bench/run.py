@@ -324,6 +324,11 @@ class Load:
         return self.requests / self.seconds if self.seconds else 0.0
 
 
+# Requests sent by every wrk run of this bench: the run is bounded in time (a fixed number of
+# runs of fixed seconds), and the results say how many requests that came to.
+_sent: list[int] = []
+
+
 def wrk(server: Gunicorn, targets: list[tuple[str, str]], seconds: float, connections: int) -> Load:
     """Drive GETs of `targets` ((path, cookie) pairs, taken in turn) with wrk, one thread."""
     with tempfile.NamedTemporaryFile("w", dir=WORK, suffix=".targets", delete=False) as handle:
@@ -349,6 +354,7 @@ def wrk(server: Gunicorn, targets: list[tuple[str, str]], seconds: float, connec
         os.unlink(handle.name)
     line = next(line for line in result.splitlines() if line.startswith("BENCH "))
     values = dict(item.split("=") for item in line.split()[1:])
+    _sent.append(int(values["requests"]))
     return Load(
         requests=int(values["requests"]),
         seconds=int(values["duration_us"]) / 1e6,
@@ -1098,7 +1104,8 @@ def write_results(
         "",
         "Versions: " + ", ".join(f"{key} {value}" for key, value in found.items()) + ".",
         "",
-        f"Total run time: {elapsed / 60:.1f} min. Settings `muqeem.settings.bench` (production "
+        f"Total run time: {elapsed / 60:.1f} min; {sum(_sent):,} requests sent by {len(_sent)} "
+        "wrk runs. Settings `muqeem.settings.bench` (production "
         "settings: DEBUG off, WhiteNoise, PostgreSQL, Redis cache and broker, cached_db sessions; "
         "SECURE_SSL_REDIRECT off for plain http on loopback; bench-only URL conf with the bare "
         "view).",
