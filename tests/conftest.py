@@ -1,3 +1,6 @@
+import os
+import uuid
+
 import pytest
 from django.core.cache import caches
 
@@ -23,6 +26,34 @@ def _empty_caches():
     for name in ("default", "fragments", "pages", "auth"):
         caches[name].clear()
     yield
+
+
+@pytest.fixture
+def auth_cache_unreachable(settings):
+    """The sessions' and user snapshots' cache is down: nothing listens on port 1."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "auth": {
+            "BACKEND": "muqeem.cache.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2},
+        },
+    }
+
+
+@pytest.fixture
+def auth_cache_on_redis(settings):
+    """As in production: sessions (cached_db) and user snapshots in the test Redis, read from
+    this process's local copies; keys of this test only."""
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    settings.CACHES = {
+        **settings.CACHES,
+        "auth": {
+            "BACKEND": "muqeem.cache.LocalFirstRedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": f"test-{uuid.uuid4().hex[:8]}",
+        },
+    }
 
 
 @pytest.fixture

@@ -1,9 +1,6 @@
 """The signed-in user comes from the cache between requests, and every change to them is seen by
 their very next request: a new name, a deactivation, a password changed elsewhere."""
 
-import os
-import uuid
-
 import pytest
 from django.core.cache import caches
 from django.db import connection
@@ -92,16 +89,8 @@ def test_a_reader_that_read_the_old_row_before_the_change_cannot_put_it_back(
     assert user_snapshot_get(layla.pk).is_active is False
 
 
-def test_with_the_cache_unreachable_users_stay_logged_in_and_see_fresh_pages(client, settings):
-    settings.CACHES = {
-        **settings.CACHES,
-        # Nothing listens on port 1: every cache call fails at once.
-        "auth": {
-            "BACKEND": "muqeem.cache.RedisCache",
-            "LOCATION": "redis://127.0.0.1:1/0",
-            "OPTIONS": {"socket_connect_timeout": 0.2},
-        },
-    }
+@pytest.mark.usefixtures("auth_cache_unreachable")
+def test_with_the_cache_unreachable_users_stay_logged_in_and_see_fresh_pages(client):
     layla = UserFactory(full_name="ليلى خالد")
     client.force_login(layla)
     assert "ليلى خالد" in client.get(ACCOUNT).content.decode()
@@ -112,17 +101,10 @@ def test_with_the_cache_unreachable_users_stay_logged_in_and_see_fresh_pages(cli
 
 
 @pytest.mark.real_services
+@pytest.mark.usefixtures("auth_cache_on_redis")
 def test_on_redis_a_deactivation_reaches_the_next_request(
-    client, settings, django_capture_on_commit_callbacks
+    client, django_capture_on_commit_callbacks
 ):
-    settings.CACHES = {
-        **settings.CACHES,
-        "auth": {
-            "BACKEND": "muqeem.cache.LocalFirstRedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
-            "KEY_PREFIX": f"test-{uuid.uuid4().hex[:8]}",
-        },
-    }
     layla = UserFactory(full_name="ليلى خالد")
     client.force_login(layla)
     assert "ليلى خالد" in client.get(ACCOUNT).content.decode()
@@ -132,19 +114,10 @@ def test_on_redis_a_deactivation_reaches_the_next_request(
 
 
 @pytest.mark.real_services
+@pytest.mark.usefixtures("auth_cache_on_redis")
 def test_a_redis_restart_keeps_users_logged_in_and_their_pages_right(
-    client, settings, redis_server, django_capture_on_commit_callbacks
+    client, redis_server, django_capture_on_commit_callbacks
 ):
-    # As in production: sessions in Redis and PostgreSQL (cached_db), read from local copies.
-    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-    settings.CACHES = {
-        **settings.CACHES,
-        "auth": {
-            "BACKEND": "muqeem.cache.LocalFirstRedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
-            "KEY_PREFIX": f"test-{uuid.uuid4().hex[:8]}",
-        },
-    }
     layla = UserFactory(full_name="ليلى خالد")
     client.force_login(layla)
     assert "ليلى خالد" in client.get(ACCOUNT).content.decode()

@@ -72,16 +72,9 @@ def test_a_form_sent_with_errors_is_drawn_with_them_and_keeps_the_input(client):
     assert "invalid-feedback" in page
 
 
-def test_with_the_cache_unreachable_pages_are_drawn_fresh_each_time(client, settings):
-    settings.CACHES = {
-        **settings.CACHES,
-        # Nothing listens on port 1: the user snapshot has no version, so no page is kept.
-        "auth": {
-            "BACKEND": "muqeem.cache.RedisCache",
-            "LOCATION": "redis://127.0.0.1:1/0",
-            "OPTIONS": {"socket_connect_timeout": 0.2},
-        },
-    }
+@pytest.mark.usefixtures("auth_cache_unreachable")
+def test_with_the_cache_unreachable_pages_are_drawn_fresh_each_time(client):
+    # The user snapshot then has no version, so no page of theirs is kept.
     applicant = UserFactory()
     tawasul_request = TawasulRequestFactory(requester=applicant)
     client.force_login(applicant)
