@@ -24,6 +24,7 @@ import logging
 import uuid
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.cache import caches
 from django.db import transaction
 
@@ -39,11 +40,11 @@ def _cache():
     return caches["auth"]
 
 
-def _key(user_id) -> str:
+def _key(user_id: int | str) -> str:
     return _KEY.format(user_id)
 
 
-def _load(user_id):
+def _load(user_id: int | str) -> AbstractBaseUser | None:
     user_model = get_user_model()
     try:
         user = user_model._default_manager.get(pk=user_id)
@@ -53,7 +54,7 @@ def _load(user_id):
     return user
 
 
-def user_snapshot_get(user_id):
+def user_snapshot_get(user_id: int | str) -> AbstractBaseUser | None:
     """The user with this id, with its `cache_version`, from the cache or else the database."""
     try:
         entry = _cache().get(_key(user_id))
@@ -84,7 +85,7 @@ def user_snapshot_get(user_id):
     return user
 
 
-def _write(user_id) -> None:
+def _write(user_id: int | str) -> None:
     user = _load(user_id)
     try:
         if user is None:
@@ -95,7 +96,7 @@ def _write(user_id) -> None:
         logger.exception("user snapshot: could not refresh user %s", user_id)
 
 
-def user_snapshot_refresh(*, user_id) -> None:
+def user_snapshot_refresh(*, user_id: int | None) -> None:
     """After the current transaction commits: the user's entry again, with a new version.
 
     Call it for every change to the user or to anything their pages show."""

@@ -1,9 +1,12 @@
-"""Django's Redis cache, with one `redis.Redis` client per connection pool.
+"""The portal's Redis caches.
 
-Django's own client builds a new `redis.Redis` object (and its ~170 response callbacks) on every
-cache call — every session read of every logged-in page. The client object is thread-safe and
-cheap to keep: its connections come from the pool either way, so reusing it changes nothing but
-the cost (measured in bench/FINDINGS.md and the issue note).
+`RedisCache`: Django's, with one `redis.Redis` client per connection pool. Django's own client
+builds a new `redis.Redis` object (and its ~170 response callbacks) on every cache call. The
+client object is thread-safe and cheap to keep: its connections come from the pool either way, so
+reusing it changes nothing but the cost (measured in bench/FINDINGS.md).
+
+`LocalFirstRedisCache`: the same, with reads answered from the process's memory until Redis
+announces that the key changed (sessions and user snapshots, CACHES["auth"] in production).
 """
 
 import logging
