@@ -91,22 +91,21 @@ def request_create(request):
         # The blank form for this user and incident, drawn again only when their data changes.
         return render_page(request, lambda: _request_create_page(request, reference))
     incident = selectors.incident_get_for_user(reference=reference, user=request.user)
-    if request.method == "POST":
-        form = RequestForm(request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                draft = services.draft_save(
-                    user=request.user,
-                    incident=incident,
-                    section=form.cleaned_data["section"],
-                    service_type=form.cleaned_data["service_type"],
-                    description=form.cleaned_data["description"],
-                    files=form.cleaned_data["attachments"],
-                )
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                return redirect("tawasul:draft_review", draft_id=draft.pk)
+    form = RequestForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            draft = services.draft_save(
+                user=request.user,
+                incident=incident,
+                section=form.cleaned_data["section"],
+                service_type=form.cleaned_data["service_type"],
+                description=form.cleaned_data["description"],
+                files=form.cleaned_data["attachments"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return redirect("tawasul:draft_review", draft_id=draft.pk)
     context = _form_context(
         request,
         incident=incident,
