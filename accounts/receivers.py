@@ -2,17 +2,15 @@
 
 from django.db.models.signals import post_delete, post_save
 
+from accounts.snapshots import user_snapshot_refresh
+
 
 def _user_changed(sender, instance, **kwargs) -> None:
-    from accounts.snapshots import user_snapshot_refresh
-
     user_snapshot_refresh(user_id=instance.pk)
 
 
 def _establishment_changed(sender, instance, **kwargs) -> None:
     # Its name and number are shown to each of its users (the Tawasul main data, the account page).
-    from accounts.snapshots import user_snapshot_refresh
-
     for user_id in instance.users.values_list("pk", flat=True):
         user_snapshot_refresh(user_id=user_id)
 

@@ -57,29 +57,26 @@ def _load(user_id: int | str) -> AbstractBaseUser | None:
 def user_snapshot_get(user_id: int | str) -> AbstractBaseUser | None:
     """The user with this id, with its `cache_version`, from the cache or else the database."""
     try:
-        entry = _cache().get(_key(user_id))
+        cached = _cache().get(_key(user_id))
     except Exception:  # the cache is down: the database still answers
         logger.warning("user snapshot: cache unreachable, reading the user from the database")
         user = _load(user_id)
         if user is not None:
             user.cache_version = None  # nothing may be served from a page cache now
         return user
-    if entry is not None:
-        version, user = entry
-        user.cache_version = version
-        return user
+    if cached is not None:
+        return cached
     user = _load(user_id)
     if user is None:
         return None
     try:
-        if not _cache().add(_key(user_id), (user.cache_version, user), SNAPSHOT_TIMEOUT):
+        if not _cache().add(_key(user_id), user, SNAPSHOT_TIMEOUT):
             # A fresher entry was written between our miss and now (the row changed): use it.
-            entry = _cache().get(_key(user_id))
-            if entry is None:
+            fresher = _cache().get(_key(user_id))
+            if fresher is None:
                 user.cache_version = None
             else:
-                user = entry[1]
-                user.cache_version = entry[0]
+                user = fresher
     except Exception:
         user.cache_version = None
     return user
@@ -91,7 +88,7 @@ def _write(user_id: int | str) -> None:
         if user is None:
             _cache().delete(_key(user_id))
         else:
-            _cache().set(_key(user_id), (user.cache_version, user), SNAPSHOT_TIMEOUT)
+            _cache().set(_key(user_id), user, SNAPSHOT_TIMEOUT)
     except Exception:
         logger.exception("user snapshot: could not refresh user %s", user_id)
 

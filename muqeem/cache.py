@@ -195,12 +195,9 @@ class LocalFirstRedisCache(RedisCache):
             self._copies = _LocalCopies.for_cache(self._url, self._channel, **self._local_options)
         return self._copies
 
-    def _announce(self, *keys: str) -> None:
-        for key in keys:
-            self._local.drop(key)
-        client = self._cache.get_client(write=True)
-        for key in keys:
-            client.publish(self._channel, key)
+    def _announce(self, key: str) -> None:
+        self._local.drop(key)
+        self._cache.get_client(write=True).publish(self._channel, key)
 
     def get(self, key, default=None, version=None):
         key = self.make_and_validate_key(key, version=version)
