@@ -4,6 +4,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -26,6 +27,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "axes",
+    "csp",
     "accounts",
     "notifications",
     "eservices",
@@ -36,6 +38,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise: static files keep their long public cache and need no policy.
+    "csp.middleware.CSPMiddleware",
+    # Above sessions and CSRF, so it sees the cookies they set on the way out.
+    "muqeem.middleware.PrivateResponsesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "muqeem.middleware.ArabicFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -46,6 +52,25 @@ MIDDLEWARE = [
     # Last, as django-axes asks: it turns a lock-out raised by authentication into our page.
     "axes.middleware.AxesMiddleware",
 ]
+
+# Content-Security-Policy (django-csp) on every page: everything from the portal itself, nothing
+# inline. Templates and admin code carry no <script> body, <style> block, style="…" or on…=
+# attribute (they would need 'unsafe-inline' or nonces, and nonces would break the whole-page
+# cache); scripts are files under static/js/, styles under static/css/. data: images are Bootstrap's
+# own SVG icons in its CSS.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    }
+}
 
 ROOT_URLCONF = "muqeem.urls"
 # A refused form (expired page, CSRF) is an error page like the others: incident and Tawasul link.
