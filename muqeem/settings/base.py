@@ -39,7 +39,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Below WhiteNoise: static files keep their long public cache and need no policy.
-    "csp.middleware.CSPMiddleware",
+    "muqeem.middleware.ContentSecurityPolicyMiddleware",
     # Above sessions and CSRF, so it sees the cookies they set on the way out.
     "muqeem.middleware.PrivateResponsesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

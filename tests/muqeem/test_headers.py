@@ -7,11 +7,16 @@ The table below names a page for every URL of the portal: a URL added without a 
 """
 
 import pytest
+from csp.decorators import csp_exempt, csp_update
+from csp.middleware import CSPMiddleware
 from django.contrib.auth.tokens import default_token_generator
+from django.http import HttpResponse
+from django.test import RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from muqeem.middleware import ContentSecurityPolicyMiddleware
 from subscriptions.tokens import activation_token_generator
 from tawasul import services as tawasul_services
 from tawasul.models import Section, ServiceType
@@ -238,3 +243,31 @@ def test_static_files_keep_their_public_cache_even_for_a_signed_in_user(client, 
     assert "public" in cache_control_of(response)
     assert "no-store" not in cache_control_of(response)
     assert "private" not in cache_control_of(response)
+
+
+# -- the policy built once per process (muqeem.middleware.ContentSecurityPolicyMiddleware) -------
+
+
+def _page(request):
+    return HttpResponse("<p>page</p>")
+
+
+@pytest.mark.parametrize(
+    ("view", "expected"),
+    [
+        (_page, EXPECTED_POLICY),
+        (
+            csp_update({"img-src": ["https://maps.example.sa"]})(_page),
+            {**EXPECTED_POLICY, "img-src": {"'self'", "data:", "https://maps.example.sa"}},
+        ),
+        (csp_exempt()(_page), {}),
+    ],
+    ids=["plain", "changed by a view", "exempted by a view"],
+)
+def test_the_policy_built_once_is_the_one_django_csp_builds(view, expected):
+    middleware = ContentSecurityPolicyMiddleware(view)
+    for _attempt in ("built", "reused"):
+        ours = middleware(RequestFactory().get("/"))
+        django_csp = CSPMiddleware(view)(RequestFactory().get("/"))
+
+        assert policy_of(ours) == policy_of(django_csp) == expected
