@@ -1,8 +1,10 @@
 """The Content-Security-Policy in a real browser: Chromium reports no violation on the portal's main
-pages nor on the staff admin, and what their scripts do (the folding menu, the language switch,
-the admin's actions, filters, theme and side bar) still works under it."""
+pages nor on the staff admin, and what their scripts do (the folding menu, the language switch;
+the admin's actions, filters, theme, side bar, autocomplete, calendar) still works under it."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 from django.contrib.auth.models import Group, Permission
@@ -11,7 +13,12 @@ from playwright.sync_api import Page, expect
 from accounts.roles import TAWASUL_AGENTS
 from subscriptions.models import SubscriptionRequest
 from tawasul.models import TawasulRequest
-from tests.factories import DEMO_PASSWORD, UserFactory, establishment_with_primary_user
+from tests.factories import (
+    DEMO_PASSWORD,
+    EstablishmentFactory,
+    UserFactory,
+    establishment_with_primary_user,
+)
 from tests.fixtures.browser import log_in
 from tests.subscriptions.factories import IndividualRequestFactory
 from tests.tawasul.factories import IncidentFactory, TawasulRequestFactory
@@ -201,5 +208,35 @@ def test_the_admin_pages_the_portal_overrides_work_under_the_policy(watched_page
     # The outbox with its health line.
     open_page(page, "/admin/notifications/outboundemail/")
     expect(page.locator("#outbox-health")).to_be_visible()
+
+    no_violations(page)
+
+
+def test_the_admin_widgets_work_under_the_policy(watched_page: Page):
+    page = watched_page
+    admin = UserFactory(is_staff=True, is_superuser=True)
+    EstablishmentFactory(name="مؤسسة الاختبار")
+    member = UserFactory()
+    page.goto("/admin/login/?next=/admin/")
+    page.locator("#id_username").fill(admin.username)
+    page.locator("#id_password").fill(DEMO_PASSWORD)
+    with page.expect_navigation():
+        page.locator("[type='submit']").click()
+
+    # Autocomplete (select2) finds an establishment by name.
+    open_page(page, f"/admin/accounts/user/{member.pk}/change/")
+    page.locator(".select2-selection").first.click()
+    page.locator(".select2-search__field").fill("الاختبار")
+    expect(page.locator(".select2-results__option")).to_have_text(["مؤسسة الاختبار"])
+
+    # The calendar beside a date field fills it.
+    open_page(page, "/admin/eservices/resident/add/")
+    page.locator(".datetimeshortcuts a").nth(1).click()
+    page.locator(".calendarbox .calendar td a").nth(10).click()
+    expect(page.locator("input.vDateField").first).to_have_value(re.compile(r"\d{4}-\d\d-\d\d"))
+
+    # The two-list permission chooser of a group.
+    open_page(page, "/admin/auth/group/add/")
+    expect(page.locator("#id_permissions_filter")).to_be_visible()
 
     no_violations(page)
