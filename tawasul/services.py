@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django.utils.translation import gettext_lazy as _
 
+from audit.services import AuditAction, audit_record
 from muqeem.numbering import yearly_number_next
 from notifications.services import email_queue_for_user
 from tawasul import conf
@@ -277,6 +278,15 @@ def request_change_status(
         change = _status_set(
             tawasul_request=locked, to_status=to_status, changed_by=changed_by, note=note
         )
+        audit_record(
+            action=AuditAction.STATUS_CHANGED,
+            actor=changed_by,
+            target=locked,
+            changes={
+                "status": (change.from_status, to_status),
+                **({"note": ("", note)} if note else {}),
+            },
+        )
         email_queue_for_user(
             user=locked.requester,
             template="tawasul/status_changed",
@@ -289,8 +299,17 @@ def request_change_status(
 
 def request_assign(*, tawasul_request: TawasulRequest, assignee, assigned_by=None) -> None:
     """Give a request to a staff member (None: back to the shared queue)."""
-    tawasul_request.assignee = assignee
-    tawasul_request.save(update_fields=["assignee", "updated_at"])
+    before = tawasul_request.assignee
+    with transaction.atomic():
+        tawasul_request.assignee = assignee
+        tawasul_request.save(update_fields=["assignee", "updated_at"])
+        if before != assignee:
+            audit_record(
+                action=AuditAction.ASSIGNED,
+                actor=assigned_by,
+                target=tawasul_request,
+                changes={"assignee": (before, assignee)},
+            )
 
 
 def reply_create_by_staff(
@@ -307,6 +326,12 @@ def reply_create_by_staff(
         reply = Reply(request=tawasul_request, author=author, body=body.strip(), is_staff=True)
         reply.full_clean()
         reply.save()
+        audit_record(
+            action=AuditAction.REPLIED,
+            actor=author,
+            target=tawasul_request,
+            changes={"reply": (None, reply.pk), "attachments": (None, len(files))},
+        )
         # The request's last change moves, so pages cached on it are drawn again.
         tawasul_request.save(update_fields=["updated_at"])
         _store_files(

@@ -17,6 +17,7 @@ from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from audit.services import AuditAction, audit_record
 from muqeem.pagecache import render_page
 from tawasul import conf, selectors, services
 from tawasul.forms import AnswerForm, RequestForm
@@ -306,6 +307,14 @@ def attachment_download(request, attachment_id):
         stream = attachment.file.open("rb")
     except (FileNotFoundError, OSError) as exc:
         raise Http404 from exc
+    if selectors.user_is_tawasul_agent(request.user):
+        # Staff opened an applicant's document: kept in the audit log.
+        number = attachment.request.number if attachment.request_id else "—"
+        audit_record(
+            action=AuditAction.DOCUMENT_DOWNLOADED,
+            target=attachment,
+            target_repr=f"{number} · {attachment.original_name}",
+        )
     # Only the three sniffed types are ever stored; anything else is served as opaque bytes.
     content_type = (
         attachment.content_type

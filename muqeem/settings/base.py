@@ -28,6 +28,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "axes",
     "csp",
+    # The audit log of privileged actions: the bottom layer, imports no domain app.
+    "audit",
     "accounts",
     "notifications",
     "eservices",
@@ -36,6 +38,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: audit entries written anywhere below know the request's client address and user.
+    "audit.middleware.AuditContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Below WhiteNoise: static files keep their long public cache and need no policy.
@@ -213,6 +217,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "tawasul.tasks.purge_stale_drafts",
         "schedule": timedelta(hours=6),
     },
+    "audit-purge-expired": {
+        "task": "audit.tasks.purge_expired_entries",
+        "schedule": timedelta(days=1),
+    },
 }
 # Beat's own bookkeeping file (last run times); var/ is created by `make run`/`make test`.
 CELERY_BEAT_SCHEDULE_FILENAME = env(
@@ -263,3 +271,15 @@ SUBSCRIPTIONS_LOOKUP_RATE = env("SUBSCRIPTIONS_LOOKUP_RATE", default="20/h")
 # Reverse proxies in front of the portal that append the client's address to X-Forwarded-For
 # (0 = clients connect directly). Per-address rate limits use it to find the real client.
 TRUSTED_PROXY_HOPS = env.int("TRUSTED_PROXY_HOPS", default=0)
+
+# Audit log (audit/): entries older than this are deleted daily by the beat schedule above. At
+# least 365 days (NCA ECC 2-12-3): a lower value fails `manage.py check` and the purge refuses it.
+AUDIT_RETENTION = timedelta(days=env.int("AUDIT_RETENTION_DAYS", default=400))
+
+# /.well-known/security.txt (RFC 9116): where to report a vulnerability. Expires is always this
+# many days ahead (RFC 9116 asks for less than a year), so the file never goes stale unnoticed
+# while the contact below is kept current.
+SECURITY_TXT_CONTACT = env.list(
+    "SECURITY_TXT_CONTACT", default=[f"mailto:security@{NOTIFICATIONS_MESSAGE_ID_DOMAIN}"]
+)
+SECURITY_TXT_EXPIRES_DAYS = env.int("SECURITY_TXT_EXPIRES_DAYS", default=180)
