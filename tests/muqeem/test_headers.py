@@ -96,6 +96,9 @@ def pages(owner) -> dict[str, str]:
     newcomer_uid = urlsafe_base64_encode(force_bytes(newcomer.pk))
     return {
         "home": "/",
+        "health": reverse("health"),
+        "security_txt": reverse("security_txt"),
+        "security_policy": reverse("security_policy"),
         "set_language": reverse("set_language"),
         "accounts:login": reverse("accounts:login"),
         "accounts:logout": reverse("accounts:logout"),
