@@ -74,7 +74,11 @@ class PrivateRedis:
     ) -> None:
         if self.process is not None:
             self.process.terminate()
-            self.process.wait(timeout=30)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
 
 
 class MachineRedis:
