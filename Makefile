@@ -68,7 +68,7 @@ format: install
 # Measured speed (issue 5): gunicorn + PostgreSQL + Redis on loopback, driven by wrk; prints one table
 # and writes bench/results/<date>.md. BENCH_SCALE=0 skips the 1,000,000-request part.
 bench: install compilemessages
-	$(BIN)/python bench/run.py
+	$(BIN)/python -m bench
 
 vendor:
 	bash scripts/vendor_assets.sh

@@ -9,6 +9,8 @@ from tests.factories import UserFactory
 # Shared fixtures live in plugin modules, one per concern, so each stays small.
 pytest_plugins = [
     "tests.fixtures.real_services",
+    "tests.fixtures.smtp",
+    "tests.fixtures.celery_worker",
     "tests.fixtures.browser",
 ]
 
