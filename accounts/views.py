@@ -13,6 +13,7 @@ from django.views.i18n import set_language as django_set_language
 
 from accounts import services
 from accounts.forms import LoginForm, PasswordResetForm, ProfileForm
+from accounts.lockout import address_is_locked
 from muqeem.pagecache import render_page
 
 
@@ -51,7 +52,8 @@ def lockout(request, original_response=None, credentials=None, *args, **kwargs):
     """
     username = (credentials or {}).get("username") or request.POST.get("username", "")
     form = LoginForm(request, initial={"username": username})
-    context = {"form": form, "locked_out": True, "lockout_message": lockout_message()}
+    message = address_lockout_message() if address_is_locked(request) else lockout_message()
+    context = {"form": form, "locked_out": True, "lockout_message": message}
     return render(request, "accounts/login.html", context, status=429)
 
 
@@ -62,6 +64,17 @@ def lockout_message() -> str:
         "%(minutes)d minute; try again later or reset your password.",
         "Too many failed log-in attempts. For your protection this account is locked for "
         "%(minutes)d minutes; try again later or reset your password.",
+        minutes,
+    ) % {"minutes": minutes}
+
+
+def address_lockout_message() -> str:
+    minutes = max(1, int(settings.AXES_COOLOFF_TIME.total_seconds() // 60))
+    return ngettext(
+        "Too many failed log-in attempts came from your network address. For your protection, "
+        "log-in from it is paused for %(minutes)d minute; try again later or reset your password.",
+        "Too many failed log-in attempts came from your network address. For your protection, "
+        "log-in from it is paused for %(minutes)d minutes; try again later or reset your password.",
         minutes,
     ) % {"minutes": minutes}
 

@@ -211,10 +211,16 @@ NOTIFICATIONS_MESSAGE_ID_DOMAIN = env(
     default=DEFAULT_FROM_EMAIL.rpartition("@")[2].strip("> ") or "muqeem.example",
 )
 
-# django-axes: the sixth wrong password for a user name from one address is refused for a while.
+# django-axes (accounts/lockout.py): within AXES_COOLOFF_TIME, 5 wrong passwords for one user name
+# from one address lock that pair, and 10 from one address over any user names lock the address.
+# Someone elsewhere cannot lock the real user out; one address gets at most 10 guesses per window.
+# The address is the portal's client address (TRUSTED_PROXY_HOPS), never the proxy's.
 AXES_FAILURE_LIMIT = 5
+AXES_ADDRESS_FAILURE_LIMIT = env.int("AXES_ADDRESS_FAILURE_LIMIT", default=10)
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "accounts.lockout.PairAndAddressHandler"
+AXES_CLIENT_IP_CALLABLE = "muqeem.http.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.views.lockout"
 AXES_VERBOSE = False
