@@ -1,6 +1,5 @@
 from django import forms
 from django.contrib.auth import forms as auth_forms
-from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from accounts import services
@@ -52,11 +51,12 @@ class ProfileForm(forms.Form):
 
 
 class PasswordResetForm(auth_forms.PasswordResetForm):
-    """Django's reset form, but the e-mail goes through the notification outbox.
+    """Django's reset form, but the e-mail goes through a worker and the notification outbox.
 
-    Django would send the message inside the web request; here each matching user gets an outbox
-    row, delivered by a worker in the user's own language. Whether the address exists is never
-    revealed: the view shows the same page either way.
+    Django would look the address up and send the message inside the web request; here the worker
+    does both (accounts/tasks.py), so the request costs the same for a known and an unknown
+    address, and each matching user gets an outbox row in their own language. Whether the address
+    exists is never revealed: the view shows the same page either way.
     """
 
     email = forms.EmailField(
@@ -73,9 +73,7 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
         raise NotImplementedError("Password-reset e-mails go through the outbox; see save().")
 
     def save(self, *args, **kwargs) -> None:
-        with transaction.atomic():
-            for user in self.get_users(self.cleaned_data["email"]):
-                services.user_password_reset_email_queue(user=user)
+        services.user_password_reset_request(email=self.cleaned_data["email"])
 
 
 class AdminUserChangeForm(auth_forms.UserChangeForm):

@@ -1,15 +1,21 @@
 """Writes about users: their profile, their language, their password-reset e-mail."""
 
+import logging
+
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from kombu.exceptions import OperationalError as BrokerError
 
 from accounts.models import Language, User
+from accounts.selectors import users_for_password_reset
 from notifications.models import OutboundEmail
 from notifications.services import email_queue
+
+logger = logging.getLogger(__name__)
 
 PASSWORD_RESET_TEMPLATE = "accounts/password_reset"  # noqa: S105 - a template name
 
@@ -61,3 +67,26 @@ def user_password_reset_email_queue(*, user: User) -> OutboundEmail:
         },
         language=user.preferred_language,
     )
+
+
+def user_password_reset_request(*, email: str) -> None:
+    """Someone asked for a reset link for `email`. The web request only hands the address to the
+    worker: it never looks the address up, so a known and an unknown address cost it the same
+    (no timing tells whether an account exists). With the broker down the work is done here, so
+    the person still gets their e-mail; only then can the two take different times."""
+    from accounts.tasks import password_reset_emails_queue  # imported here: tasks import us
+
+    try:
+        password_reset_emails_queue.delay(email)
+    except (BrokerError, OSError) as exc:
+        logger.warning("Broker unreachable (%s); password-reset request handled in-process", exc)
+        user_password_reset_emails_queue(email=email)
+
+
+@transaction.atomic
+def user_password_reset_emails_queue(*, email: str) -> int:
+    """Queue the reset e-mail for every account using `email`; return how many."""
+    users = users_for_password_reset(email=email)
+    for user in users:
+        user_password_reset_email_queue(user=user)
+    return len(users)

@@ -6,15 +6,24 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils import translation
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
+from django_ratelimit.core import is_ratelimited
+from django_ratelimit.decorators import ratelimit
 
 from accounts import services
 from accounts.forms import LoginForm, PasswordResetForm, ProfileForm
 from accounts.lockout import address_is_locked
+from muqeem.http import ratelimit_key
 from muqeem.pagecache import render_page
+
+RATE_LIMITED_RESET = gettext_lazy(
+    "Too many password-reset requests were sent from your network address. Please wait a while "
+    "and try again."
+)
 
 
 class LoginView(auth_views.LoginView):
@@ -119,10 +128,46 @@ class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
     template_name = "accounts/password_change_done.html"
 
 
+def _reset_client_rate(group, request) -> str:
+    return settings.PASSWORD_RESET_CLIENT_RATE
+
+
+def _reset_email_key(group, request) -> str:
+    # The address as the reset compares it; django-ratelimit hashes it into the cache key.
+    return request.POST.get("email", "").strip().casefold()
+
+
+@method_decorator(
+    ratelimit(
+        key=ratelimit_key,
+        rate=_reset_client_rate,
+        method="POST",
+        block=False,
+        group="accounts:password_reset:client",
+    ),
+    name="post",
+)
 class PasswordResetView(auth_views.PasswordResetView):
     template_name = "accounts/password_reset_form.html"
     form_class = PasswordResetForm
     success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        if getattr(self.request, "limited", False):
+            form.add_error(None, RATE_LIMITED_RESET)
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        flooded = is_ratelimited(
+            self.request,
+            group="accounts:password_reset:email",
+            key=_reset_email_key,
+            rate=settings.PASSWORD_RESET_EMAIL_RATE,
+            increment=True,
+        )
+        if flooded:
+            # The same page as always: a known and an unknown address are limited alike, and the
+            # person already has the links sent within the hour.
+            return redirect(self.get_success_url())
+        return super().form_valid(form)
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):

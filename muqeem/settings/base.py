@@ -89,6 +89,11 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
+# Password-reset requests (django-ratelimit, default cache): per e-mail address, beyond which the
+# page reads the same but no more e-mails go out (the inbox is not flooded, and nothing tells
+# whether an account uses the address); per client address, beyond which the form says to wait.
+PASSWORD_RESET_EMAIL_RATE = env("PASSWORD_RESET_EMAIL_RATE", default="3/h")
+PASSWORD_RESET_CLIENT_RATE = env("PASSWORD_RESET_CLIENT_RATE", default="10/h")
 
 # Arabic first, English second. The language is the user's choice (cookie), never the browser's.
 LANGUAGE_CODE = "ar"
