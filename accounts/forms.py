@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth import forms as auth_forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts import services
@@ -25,7 +26,21 @@ class LoginForm(auth_forms.AuthenticationForm):
 
 
 class ProfileForm(forms.Form):
-    """What a user may change about themselves: how to reach them and the language of the portal."""
+    """What a user may change about themselves: how to reach them and the language of the portal.
+
+    A new e-mail address needs the current password (whoever merely holds the session cannot move
+    the account's e-mail, and with it password resets, elsewhere)."""
+
+    error_messages = {
+        "password_needed": _("To change your e-mail address, enter your current password."),
+        "password_incorrect": _(
+            "The password is not correct. Enter the password you use to log in."
+        ),
+        "reauth_blocked": _(
+            "Too many wrong passwords were entered. For your protection, wait 15 minutes and "
+            "try again."
+        ),
+    }
 
     mobile = SaudiMobileField()
     email = forms.EmailField(
@@ -34,6 +49,13 @@ class ProfileForm(forms.Form):
             "required": _("Enter your e-mail address."),
             "invalid": _("Enter a valid e-mail address, for example name@example.com."),
         },
+    )
+    current_password = forms.CharField(
+        label=_("Current password"),
+        required=False,
+        strip=False,
+        help_text=_("Needed only when you change your e-mail address."),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
     preferred_language = forms.ChoiceField(
         label=_("Preferred language"),
@@ -45,9 +67,44 @@ class ProfileForm(forms.Form):
         },
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user: User, reauth_blocked: bool = False, **kwargs):
+        self.user = user
+        self.reauth_blocked = reauth_blocked
         super().__init__(*args, **kwargs)
         self.fields["email"].widget.attrs.update({"dir": "ltr", "autocomplete": "email"})
+
+    def clean(self):
+        cleaned_data = super().clean()
+        email = cleaned_data.get("email")
+        if email and email.casefold() != self.user.email.casefold():
+            password = cleaned_data.get("current_password")
+            if self.reauth_blocked:
+                code = "reauth_blocked"
+            elif not password:
+                code = "password_needed"
+            elif not self.user.check_password(password):
+                code = "password_incorrect"
+            else:
+                return cleaned_data
+            self.add_error(
+                "current_password", ValidationError(self.error_messages[code], code=code)
+            )
+        return cleaned_data
+
+
+class PasswordChangeForm(auth_forms.PasswordChangeForm):
+    """Django's, but it stops checking the old password after too many wrong ones in a row
+    (accounts/reauth.py): a stolen session must not become a way to guess the password."""
+
+    def __init__(self, *args, reauth_blocked: bool = False, **kwargs):
+        self.reauth_blocked = reauth_blocked
+        super().__init__(*args, **kwargs)
+
+    def clean_old_password(self):
+        if self.reauth_blocked:
+            message = ProfileForm.error_messages["reauth_blocked"]
+            raise ValidationError(message, code="reauth_blocked")
+        return super().clean_old_password()
 
 
 class PasswordResetForm(auth_forms.PasswordResetForm):

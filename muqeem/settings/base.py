@@ -94,6 +94,10 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 # whether an account uses the address); per client address, beyond which the form says to wait.
 PASSWORD_RESET_EMAIL_RATE = env("PASSWORD_RESET_EMAIL_RATE", default="3/h")
 PASSWORD_RESET_CLIENT_RATE = env("PASSWORD_RESET_CLIENT_RATE", default="10/h")
+# A new e-mail address takes effect when the link sent to it is opened within this time.
+EMAIL_CHANGE_TIMEOUT = 60 * 60 * 24
+# Wrong current passwords a logged-in user may type (e-mail or password change) per 15 minutes.
+ACCOUNTS_REAUTH_RATE = "5/15m"
 
 # Arabic first, English second. The language is the user's choice (cookie), never the browser's.
 LANGUAGE_CODE = "ar"
