@@ -145,7 +145,11 @@ def user_password_reset_request(*, email: str) -> None:
         password_reset_emails_queue.delay(email)
     except (BrokerError, OSError) as exc:
         logger.warning("Broker unreachable (%s); password-reset request handled in-process", exc)
-        user_password_reset_emails_queue(email=email)
+    except Exception:
+        logger.exception("Could not enqueue a password-reset request; handled in-process")
+    else:
+        return
+    user_password_reset_emails_queue(email=email)
 
 
 @transaction.atomic

@@ -1,6 +1,8 @@
 """Password reset under abuse: limits per e-mail address and per client, and a request that costs
 the same whether or not an account uses the address."""
 
+import time
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -126,3 +128,21 @@ def test_through_the_real_worker_a_known_address_gets_its_link_and_an_unknown_on
     assert "/accounts/password/reset/" in received.text
     assert [m.rcpt_tos for m in smtp_server.snapshot()] == [["layla@example.com"]]
     assert not OutboundEmail.objects.filter(to="nobody@example.com").exists()
+
+
+@pytest.mark.real_services
+@pytest.mark.django_db(transaction=True)
+def test_with_the_broker_down_the_person_still_gets_the_link(
+    celery_worker_process, smtp_server, broker_unreachable
+):
+    UserFactory(email="layla@example.com")
+    with broker_unreachable():
+        started = time.monotonic()
+        response = ask(Client(), "layla@example.com")
+        assert time.monotonic() - started < 1.5  # the refused publish does not hold the page
+        assert response.url == DONE_URL
+        email = OutboundEmail.objects.get(to="layla@example.com")  # written by the web process
+
+    # The worker's sweep sends it once the broker answers again.
+    received = smtp_server.wait_for_message_id(email.message_id, timeout=30)
+    assert "/accounts/password/reset/" in received.text
