@@ -1,7 +1,5 @@
 """Writes about users: their profile, their language, their password-reset e-mail."""
 
-import logging
-
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
@@ -11,14 +9,11 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
-from kombu.exceptions import OperationalError as BrokerError
 
 from accounts.models import EmailChange, Language, User
 from accounts.selectors import email_change_pending, users_for_password_reset
 from notifications.models import OutboundEmail
-from notifications.services import email_queue
-
-logger = logging.getLogger(__name__)
+from notifications.services import email_queue, task_publish
 
 PASSWORD_RESET_TEMPLATE = "accounts/password_reset"  # noqa: S105 - a template name
 EMAIL_CHANGE_CONFIRM_TEMPLATE = "accounts/email_change_confirm"
@@ -141,15 +136,11 @@ def user_password_reset_request(*, email: str) -> None:
     the person still gets their e-mail; only then can the two take different times."""
     from accounts.tasks import password_reset_emails_queue  # imported here: tasks import us
 
-    try:
-        password_reset_emails_queue.delay(email)
-    except (BrokerError, OSError) as exc:
-        logger.warning("Broker unreachable (%s); password-reset request handled in-process", exc)
-    except Exception:
-        logger.exception("Could not enqueue a password-reset request; handled in-process")
-    else:
-        return
-    user_password_reset_emails_queue(email=email)
+    handed_over = task_publish(
+        password_reset_emails_queue, [email], what="password-reset request, handled in-process"
+    )
+    if not handed_over:
+        user_password_reset_emails_queue(email=email)
 
 
 @transaction.atomic
