@@ -1,3 +1,5 @@
+import unicodedata
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -202,7 +204,7 @@ def _reset_client_rate(group, request) -> str:
 
 def _reset_email_key(group, request) -> str:
     # The address as the reset compares it; django-ratelimit hashes it into the cache key.
-    return request.POST.get("email", "").strip().casefold()
+    return unicodedata.normalize("NFKC", request.POST.get("email", "").strip()).casefold()
 
 
 @method_decorator(
