@@ -115,3 +115,27 @@ class Establishment(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class EmailChange(TimeStampedModel):
+    """A user's request to receive the portal's e-mails at a new address.
+
+    The address on the account changes only when the link sent to the new address is opened by
+    the same user, logged in, within EMAIL_CHANGE_TIMEOUT; only the latest request of a user can be
+    confirmed, and only once. The old address is told when the change is asked for.
+    """
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="email_changes"
+    )
+    old_email = models.EmailField(_("old e-mail address"), blank=True)
+    new_email = models.EmailField(_("new e-mail address"))
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("e-mail address change")
+        verbose_name_plural = _("e-mail address changes")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.new_email}"

@@ -105,25 +105,29 @@ _broker = _BrokerState()
 
 def email_enqueue(*, email_id: int) -> bool:
     """Hand the e-mail to the broker. A broker that is down is not the user's problem: the outbox
-    row stays pending and the periodic sweep enqueues it again. The publish gives up fast
-    (CELERY_TASK_PUBLISH_RETRY_POLICY, CELERY_BROKER_TRANSPORT_OPTIONS)."""
+    row stays pending and the periodic sweep enqueues it again."""
     from notifications.tasks import deliver_email  # imported here to prevent an import cycle
 
+    return task_publish(
+        deliver_email, [email_id], what=f"outbox e-mail {email_id}, left to the sweep"
+    )
+
+
+def task_publish(task, args: list, *, what: str) -> bool:
+    """Publish a Celery task, failing fast (CELERY_TASK_PUBLISH_RETRY_POLICY,
+    CELERY_BROKER_TRANSPORT_OPTIONS); False, never an exception, when the broker is down or was
+    found down within NOTIFICATIONS_BROKER_PAUSE. `what` names the work in the log."""
     if time.monotonic() < _broker.paused_until:
-        return False  # it just failed: spare this request the wait, the sweep will send it
+        return False  # it just failed: spare this request the wait
     try:
-        deliver_email.apply_async(args=[email_id])
+        task.apply_async(args=args)
     except (BrokerError, OSError) as exc:
         pause = settings.NOTIFICATIONS_BROKER_PAUSE.total_seconds()
         _broker.paused_until = time.monotonic() + pause
-        logger.warning(
-            "Broker unreachable (%s); outbox e-mail %s left for the sweep",
-            exc,
-            email_id,
-        )
+        logger.warning("Broker unreachable (%s): %s", exc, what)
         return False
     except Exception:
-        logger.exception("Could not enqueue outbox e-mail %s; left for the sweep", email_id)
+        logger.exception("Could not enqueue %s", what)
         return False
     return True
 

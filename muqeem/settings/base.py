@@ -118,6 +118,15 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
+# Password-reset requests (django-ratelimit, default cache): per e-mail address, beyond which the
+# page reads the same but no more e-mails go out (the inbox is not flooded, and nothing tells
+# whether an account uses the address); per client address, beyond which the form says to wait.
+PASSWORD_RESET_EMAIL_RATE = env("PASSWORD_RESET_EMAIL_RATE", default="3/h")
+PASSWORD_RESET_CLIENT_RATE = env("PASSWORD_RESET_CLIENT_RATE", default="10/h")
+# A new e-mail address takes effect when the link sent to it is opened within this time.
+EMAIL_CHANGE_TIMEOUT = 60 * 60 * 24
+# Wrong current passwords a logged-in user may type (e-mail or password change) per 15 minutes.
+ACCOUNTS_REAUTH_RATE = "5/15m"
 
 # Arabic first, English second. The language is the user's choice (cookie), never the browser's.
 LANGUAGE_CODE = "ar"
@@ -244,10 +253,16 @@ NOTIFICATIONS_MESSAGE_ID_DOMAIN = env(
     default=DEFAULT_FROM_EMAIL.rpartition("@")[2].strip("> ") or "muqeem.example",
 )
 
-# django-axes: the sixth wrong password for a user name from one address is refused for a while.
+# django-axes (accounts/lockout.py): within AXES_COOLOFF_TIME, 5 wrong passwords for one user name
+# from one address lock that pair, and 10 from one address over any user names lock the address.
+# Someone elsewhere cannot lock the real user out; one address gets at most 10 guesses per window.
+# The address is the portal's client address (TRUSTED_PROXY_HOPS), never the proxy's.
 AXES_FAILURE_LIMIT = 5
+AXES_ADDRESS_FAILURE_LIMIT = env.int("AXES_ADDRESS_FAILURE_LIMIT", default=10)
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "accounts.lockout.PairAndAddressHandler"
+AXES_CLIENT_IP_CALLABLE = "muqeem.http.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.views.lockout"
 AXES_VERBOSE = False
