@@ -209,10 +209,6 @@ class TawasulRequest(TimeStampedModel):
         return self.number
 
     @property
-    def is_open(self) -> bool:
-        return self.status in self.OPEN_STATUSES
-
-    @property
     def awaits_applicant(self) -> bool:
         return self.status == self.Status.RETURNED_TO_APPLICANT
 
