@@ -38,6 +38,7 @@ from django.utils import timezone, translation
 from kombu.exceptions import OperationalError as BrokerError
 
 from notifications.models import OutboundEmail
+from notifications.selectors import emails_overdue
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -107,7 +108,9 @@ def email_enqueue(*, email_id: int) -> bool:
     """Hand the e-mail to the broker. A broker that is down is not the user's problem: the outbox
     row stays pending and the periodic sweep enqueues it again. The publish gives up fast
     (CELERY_TASK_PUBLISH_RETRY_POLICY, CELERY_BROKER_TRANSPORT_OPTIONS)."""
-    from notifications.tasks import deliver_email  # imported here to prevent an import cycle
+    # Imported here: notifications.tasks imports this module, so importing it at the top would
+    # fail whenever the tasks module is the one loaded first (as the Celery worker does).
+    from notifications.tasks import deliver_email
 
     if time.monotonic() < _broker.paused_until:
         return False  # it just failed: spare this request the wait, the sweep will send it
@@ -275,8 +278,6 @@ def email_deliver(*, email_id: int) -> DeliveryOutcome:
 
 def emails_requeue_stale(*, now: datetime | None = None, limit: int = 1000) -> int:
     """Enqueue again every pending e-mail whose attempt is overdue; return how many."""
-    from notifications.selectors import emails_overdue  # imported here to prevent an import cycle
-
     now = now or timezone.now()
     email_ids = list(emails_overdue(now=now).values_list("pk", flat=True)[:limit])
     if not email_ids:
