@@ -318,8 +318,8 @@ def test_the_request_page_in_the_admin_queries_are_bounded(
     agent_client, agent, django_assert_max_num_queries
 ):
     tawasul_request = TawasulRequestFactory()
-    # Session, user, request, group, 2× permissions, replies, attachments, status changes,
-    # content type (change message), agents for the assignee field.
+    # Session, request, group, 2× permissions, replies, attachments, status changes, assignment
+    # history, agents for the assignee field (and the user, when not yet in the auth cache).
     with django_assert_max_num_queries(11):
         agent_client.get(change_url(tawasul_request))
     ReplyFactory.create_batch(10, request=tawasul_request)
