@@ -2,6 +2,7 @@
 
 import json
 import re
+from datetime import UTC, datetime
 
 import pytest
 from django.urls import reverse
@@ -10,7 +11,7 @@ from django.utils import timezone
 from tawasul import services
 from tawasul.models import Attachment, Draft, ServiceType, TawasulRequest
 from tests.factories import UserFactory
-from tests.pages import row_with
+from tests.pages import row_with, words
 from tests.tawasul.factories import (
     HTML_PAGE,
     SVG_WITH_SCRIPT,
@@ -297,14 +298,24 @@ def test_the_request_page_shows_the_timeline_with_hijri_dates_and_staff_replies(
     services.reply_create_by_staff(
         tawasul_request=tawasul_request, author=agent, body="نرجو إرفاق صورة الجواز."
     )
+    # Sent at 22:30 UTC on 25 November: already 26 November (16 Jumada al-Akhirah) in Riyadh;
+    # answered at 21:15 UTC on 26 November: already the 27th (17 Jumada al-Akhirah) there.
+    sent = datetime(2026, 11, 25, 22, 30, tzinfo=UTC)
+    TawasulRequest.objects.filter(pk=tawasul_request.pk).update(created_at=sent)
+    tawasul_request.status_changes.update(created_at=sent)
+    tawasul_request.replies.update(created_at=datetime(2026, 11, 26, 21, 15, tzinfo=UTC))
     page = (
         client_of(applicant)
         .get(reverse("tawasul:request_detail", args=[tawasul_request.number]))
         .content.decode()
     )
-    assert "نرجو إرفاق صورة الجواز." in page
-    assert "رد المديرية العامة للجوازات" in page
-    assert "هـ" in page  # Hijri date beside the Gregorian one
+    start = page.index('id="timeline-heading"')
+    timeline = words(page[start : page.index("</ol>", start)])
+    assert "نرجو إرفاق صورة الجواز." in timeline
+    assert "رد المديرية العامة للجوازات" in timeline
+    # Each event's Gregorian and Hijri dates are those of Riyadh, not of UTC.
+    assert "2026/11/26 01:30 16 جمادى الآخرة 1448 هـ أُرسل الطلب" in timeline
+    assert "2026/11/27 00:15 17 جمادى الآخرة 1448 هـ رد المديرية" in timeline
     assert "passport.pdf" in page
 
 
@@ -568,9 +579,12 @@ def test_the_pages_speak_english_when_chosen(client_of, applicant, sent_request,
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     listing = client.get(LIST).content.decode()
     assert "My Tawasul requests" in listing and "New" in listing
+    TawasulRequest.objects.filter(pk=tawasul_request.pk).update(
+        created_at=datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
+    )
     detail = client.get(reverse("tawasul:request_detail", args=[tawasul_request.number]))
     assert "Exit/re-entry visa" in detail.content.decode()
-    assert "AH" in detail.content.decode()  # the Hijri date in English
+    assert "16 Jumada al-Akhirah 1448 AH" in detail.content.decode()  # the Hijri date in English
 
 
 def test_a_draft_document_is_downloadable_by_its_owner_only(client_of, applicant):
