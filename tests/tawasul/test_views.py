@@ -5,10 +5,11 @@ import re
 from datetime import UTC, datetime
 
 import pytest
+from django.db import OperationalError, connection
 from django.urls import reverse
 from django.utils import timezone
 
-from tawasul import services
+from tawasul import selectors, services
 from tawasul.models import Attachment, Draft, ServiceType, TawasulRequest
 from tests.factories import UserFactory
 from tests.pages import row_with, words
@@ -220,13 +221,20 @@ def test_a_confirmation_racing_another_sends_one_request(client_of, applicant, m
     client = client_of(applicant)
     client.post(CREATE, form_data())
     draft = Draft.objects.get()
+    read_draft = selectors.draft_get_for_user
 
-    def sent_meanwhile(*, draft, user):
-        raise Draft.DoesNotExist
+    def the_other_click_confirms_meanwhile(**kwargs):
+        found = read_draft(**kwargs)
+        services.draft_submit(draft=Draft.objects.get(pk=found.pk), user=applicant)
+        return found
 
-    monkeypatch.setattr(services, "draft_submit", sent_meanwhile)
+    # This click read the draft just before the other one (a double click) sent it.
+    monkeypatch.setattr(selectors, "draft_get_for_user", the_other_click_confirms_meanwhile)
     response = client.post(reverse("tawasul:draft_review", args=[draft.pk]), follow=True)
-    assert "أُرسل هذا الطلب من قبل" in response.content.decode()
+    tawasul_request = TawasulRequest.objects.get()  # one request, not two
+    page = response.content.decode()
+    assert "أُرسل هذا الطلب من قبل" in page
+    assert "جديد" in row_with(page, tawasul_request.number)  # in the list below
 
 
 def test_going_back_and_editing_keeps_the_files_and_adds_new_ones(client_of, applicant):
@@ -554,23 +562,30 @@ def test_the_number_page_queries_are_bounded(
 
 
 def test_a_database_fault_while_confirming_shows_an_arabic_error_and_keeps_the_draft(
-    client_of, applicant, monkeypatch
+    client_of, applicant, settings
 ):
-    from django.db import OperationalError
-
     client = client_of(applicant)
     client.post(CREATE, {**form_data(), "attachments": [upload("a.pdf", pdf_bytes())]})
-    draft = Draft.objects.get()
+    review_url = reverse("tawasul:draft_review", args=[Draft.objects.get().pk])
 
-    def connection_lost(*, draft, user):
-        raise OperationalError("server closed the connection unexpectedly")
+    def connection_lost_on_the_request_row(execute, sql, params, many, context):
+        # The database, the boundary we do not own, fails after the number was taken.
+        if sql.startswith('INSERT INTO "tawasul_tawasulrequest"'):
+            raise OperationalError("server closed the connection unexpectedly")
+        return execute(sql, params, many, context)
 
-    monkeypatch.setattr(services, "draft_submit", connection_lost)
-    response = client.post(reverse("tawasul:draft_review", args=[draft.pk]))
+    with connection.execute_wrapper(connection_lost_on_the_request_row):
+        response = client.post(review_url)
     assert response.status_code == 503
     assert "تعذّر إرسال الطلب" in response.content.decode()
     assert Draft.objects.get().attachments.count() == 1
+    assert len(stored_files(settings)) == 1  # the document is still stored
     assert not TawasulRequest.objects.exists()
+    # Confirming again once the database answers sends it, with the number the fault did not use.
+    client.post(review_url)
+    tawasul_request = TawasulRequest.objects.get()
+    assert tawasul_request.number.endswith("-0000001")
+    assert tawasul_request.attachments.get().original_name == "a.pdf"
 
 
 def test_the_pages_speak_english_when_chosen(client_of, applicant, sent_request, settings):
