@@ -4,7 +4,7 @@ from datetime import timedelta
 from html.parser import HTMLParser
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
@@ -90,6 +90,18 @@ def test_other_staff_do_not_see_tawasul_requests(client):
     TawasulRequestFactory()
     client.force_login(UserFactory(is_staff=True))
     assert client.get(QUEUE).status_code == 403
+
+
+def test_staff_with_tawasul_permissions_outside_the_agents_group_are_kept_out(client):
+    attachment = AttachmentFactory()
+    clerk = UserFactory(is_staff=True)
+    clerk.user_permissions.add(*Permission.objects.filter(content_type__app_label="tawasul"))
+    client.force_login(clerk)
+    assert client.get(QUEUE).status_code == 403
+    assert client.get(change_url(attachment.request)).status_code == 403
+    assert "tawasulrequest" not in client.get(reverse("admin:index")).content.decode()
+    download = reverse("tawasul:attachment_download", args=[attachment.pk])
+    assert client.get(download).status_code == 404
 
 
 def test_superusers_see_the_queue(client):

@@ -265,6 +265,19 @@ def test_an_open_request_for_the_same_error_is_offered_first(
     assert "وصف المشكلة" in forced.content.decode()
 
 
+def test_another_users_open_request_for_the_same_error_is_never_offered(
+    client_of, applicant, incident, sent_request
+):
+    # A colleague of the same establishment met the same error and asked about it.
+    colleague = UserFactory(establishment=applicant.establishment)
+    same_error = IncidentFactory(user=colleague, code=incident.code, service=incident.service)
+    theirs = sent_request(user=colleague, incident=same_error)
+    page = client_of(applicant).get(CREATE, {"incident": incident.reference}).content.decode()
+    assert theirs.number not in page
+    assert "لديك طلب مفتوح" not in page
+    assert 'name="description"' in page  # the form, to send their own
+
+
 def test_a_closed_request_for_the_same_error_is_not_offered(
     client_of, applicant, incident, sent_request, agent
 ):
