@@ -10,24 +10,17 @@ from muqeem.models import TimeStampedModel
 
 def validate_national_id(value: str) -> None:
     if not identifiers.national_id_is_valid(value):
-        raise ValidationError(
-            _("Enter a valid national ID or iqama number: 10 digits starting with 1 or 2."),
-            code="invalid",
-        )
+        raise ValidationError(identifiers.INVALID_NATIONAL_ID, code="invalid")
 
 
 def validate_e164_mobile(value: str) -> None:
     if identifiers.normalize_mobile(value) != value:
-        raise ValidationError(
-            _("Enter a valid Saudi mobile number, for example 0501234567."), code="invalid"
-        )
+        raise ValidationError(identifiers.INVALID_MOBILE, code="invalid")
 
 
 def validate_unified_number(value: str) -> None:
     if not identifiers.unified_number_is_valid(value):
-        raise ValidationError(
-            _("Enter a valid unified national number: 10 digits starting with 7."), code="invalid"
-        )
+        raise ValidationError(identifiers.INVALID_UNIFIED_NUMBER, code="invalid")
 
 
 class Language(models.TextChoices):

@@ -38,6 +38,7 @@ from django.utils import timezone, translation
 from kombu.exceptions import OperationalError as BrokerError
 
 from notifications.models import OutboundEmail
+from notifications.selectors import emails_overdue
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -106,7 +107,9 @@ _broker = _BrokerState()
 def email_enqueue(*, email_id: int) -> bool:
     """Hand the e-mail to the broker. A broker that is down is not the user's problem: the outbox
     row stays pending and the periodic sweep enqueues it again."""
-    from notifications.tasks import deliver_email  # imported here to prevent an import cycle
+    # Imported here: notifications.tasks imports this module, so importing it at the top would
+    # fail whenever the tasks module is the one loaded first (as the Celery worker does).
+    from notifications.tasks import deliver_email
 
     return task_publish(
         deliver_email, [email_id], what=f"outbox e-mail {email_id}, left to the sweep"
@@ -279,8 +282,6 @@ def email_deliver(*, email_id: int) -> DeliveryOutcome:
 
 def emails_requeue_stale(*, now: datetime | None = None, limit: int = 1000) -> int:
     """Enqueue again every pending e-mail whose attempt is overdue; return how many."""
-    from notifications.selectors import emails_overdue  # imported here to prevent an import cycle
-
     now = now or timezone.now()
     email_ids = list(emails_overdue(now=now).values_list("pk", flat=True)[:limit])
     if not email_ids:

@@ -28,7 +28,14 @@ from accounts.models import User
 from accounts.roles import TAWASUL_AGENTS
 from audit.services import AuditAction, audit_record
 from tawasul import selectors, services
-from tawasul.models import Attachment, Incident, Reply, StatusChange, TawasulRequest
+from tawasul.models import (
+    AssignmentChange,
+    Attachment,
+    Incident,
+    Reply,
+    StatusChange,
+    TawasulRequest,
+)
 from tawasul.templatetags.tawasul_tags import service_type_label, status_label
 
 Status = TawasulRequest.Status
@@ -253,6 +260,15 @@ class StatusChangeInline(ReadOnlyInline, admin.TabularInline):
         return super().get_queryset(request).select_related("changed_by")
 
 
+class AssignmentChangeInline(ReadOnlyInline, admin.TabularInline):
+    model = AssignmentChange
+    fields = ["created_at", "assignee", "assigned_by"]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("assignee", "assigned_by")
+
+
 class AttachmentInline(ReadOnlyInline, admin.TabularInline):
     model = Attachment
     fk_name = "request"
@@ -377,7 +393,13 @@ class TawasulRequestAdmin(AgentOnlyMixin, admin.ModelAdmin):
         "resident_iqama",
         "resident_name",
     ]
-    inlines = [ReplyHistoryInline, ReplyAddInline, AttachmentInline, StatusChangeInline]
+    inlines = [
+        ReplyHistoryInline,
+        ReplyAddInline,
+        AttachmentInline,
+        StatusChangeInline,
+        AssignmentChangeInline,
+    ]
 
     class Media:
         css = {"all": ["css/admin.css"]}

@@ -263,7 +263,7 @@ def request_detail(request, number):
         return render_page(request, lambda: _request_detail_page(request, number))
     tawasul_request = selectors.request_get_for_user(user=request.user, number=number)
     if not tawasul_request.awaits_applicant:
-        messages.warning(request, _("This request is not waiting for your answer."))
+        messages.warning(request, services.ERRORS["not_returned"])
         return redirect("tawasul:request_detail", number=tawasul_request.number)
     form = AnswerForm(request.POST, request.FILES)
     if form.is_valid():
