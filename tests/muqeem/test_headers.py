@@ -16,6 +16,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from accounts import services as accounts_services
+from accounts.tokens import email_change_confirm_url
 from muqeem.middleware import ContentSecurityPolicyMiddleware
 from subscriptions.tokens import activation_token_generator
 from tawasul import services as tawasul_services
@@ -113,6 +115,11 @@ def pages(owner) -> dict[str, str]:
             args=[uid, default_token_generator.make_token(owner)],
         ),
         "accounts:password_reset_complete": reverse("accounts:password_reset_complete"),
+        "accounts:email_change_confirm": email_change_confirm_url(
+            accounts_services.user_email_change_request(
+                user=owner, new_email="sara.new@example.sa"
+            ).pk
+        ),
         "eservices:index": reverse("eservices:index"),
         "eservices:resident_detail": reverse("eservices:resident_detail", args=[resident.pk]),
         "eservices:visa_create": reverse("eservices:visa_create", args=[resident.pk]),
