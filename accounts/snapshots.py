@@ -7,32 +7,55 @@ user is shown": whenever their row or their Tawasul requests change, the entry i
 a new `cache_version`, so whole pages rendered for that version (`muqeem.pagecache`) are never
 served after a change.
 
+What is cached, and why it can be trusted:
+- Only what every page shows or authentication needs: id, full name, language, establishment id,
+  `is_active`, `is_staff` (the header's admin link, the admin's door), the session hash and the
+  version. No password hash, national ID, e-mail, mobile or `is_superuser`: the user comes back with
+  those fields deferred, and the first one a request reads loads all of them from the database in
+  one query (permissions, groups and `is_superuser` therefore always come from the database).
+- The session hash (Django's HMAC of the password hash) stands in for the password: a password
+  changed elsewhere writes a new entry with a new hash, and the old sessions no longer match it.
+- JSON, never pickle, signed with an HMAC keyed from SECRET_KEY (`django.core.signing`) and bound
+  to the user's id and its age: an entry anyone else wrote (or an old one replayed) is ignored, the
+  user is read from the database and no page of theirs is cached for that request.
+
 Correctness rules:
 - The entry is written again after the change commits, and written (not only deleted): a reader
   that missed the cache and read the old row just before the commit can only `add`, which loses to
   (or is overwritten by) the fresh entry. A deactivated user or a changed password is therefore
   seen by the very next request.
-- The user instance is cached as it comes from the database, before any permission check, so no
-  permission cache travels with it; permissions are read per request as Django always does.
 - When the cache cannot be reached the user is read from the database and pages are drawn afresh:
   slower, never wrong.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import uuid
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.core import signing
 from django.core.cache import caches
-from django.db import transaction
+from django.db import router, transaction
 
 logger = logging.getLogger(__name__)
 
-# An upper bound on how long a missed invalidation could last (e.g. a row changed by raw SQL).
+# An upper bound on how long a missed invalidation could last (e.g. a row changed by raw SQL), and
+# on how old a signed entry may be when read (a replayed old entry is refused after it).
 SNAPSHOT_TIMEOUT = 10 * 60
-_KEY = "accounts:user-snapshot:v1:{}"
+_KEY = "accounts:user-snapshot:v2:{}"
+_SALT = "accounts.snapshots.user"
+# Model fields kept in the entry (attnames); every other field is deferred to the database.
+SNAPSHOT_FIELDS = (
+    "id",
+    "full_name",
+    "preferred_language",
+    "establishment_id",
+    "is_active",
+    "is_staff",
+)
 
 
 def _cache():
@@ -44,41 +67,109 @@ def _key(user_id: int | str) -> str:
     return _KEY.format(user_id)
 
 
+def _signer() -> signing.TimestampSigner:
+    return signing.TimestampSigner(salt=_SALT)
+
+
 def _load(user_id: int | str) -> AbstractBaseUser | None:
+    """The whole row from the database (no version: nothing may be cached from it yet)."""
     user_model = get_user_model()
     try:
         user = user_model._default_manager.get(pk=user_id)
     except (user_model.DoesNotExist, ValueError, TypeError):
         return None
-    user.cache_version = uuid.uuid4().hex
+    user.cache_version = None
     return user
+
+
+def _entry(user: AbstractBaseUser, version: str) -> str:
+    """The signed JSON kept in the cache for this row."""
+    payload = {name: getattr(user, name) for name in SNAPSHOT_FIELDS}
+    payload["session_hash"] = user.get_session_auth_hash()
+    payload["version"] = version
+    return _signer().sign(json.dumps(payload, separators=(",", ":"), ensure_ascii=False))
+
+
+def _user_from_entry(entry: object, user_id: int | str) -> AbstractBaseUser | None:
+    """The user an entry describes, or None when it is not an entry this portal signed for them."""
+    if not isinstance(entry, str):
+        return None
+    try:
+        payload = json.loads(_signer().unsign(entry, max_age=SNAPSHOT_TIMEOUT))
+        if str(payload["id"]) != str(user_id):  # someone else's entry copied to this key
+            return None
+        fields = [payload[name] for name in SNAPSHOT_FIELDS]
+        session_hash, version = payload["session_hash"], payload["version"]
+    except (signing.BadSignature, ValueError, KeyError, TypeError):
+        return None
+    user_model = get_user_model()
+    by_name = dict(zip(SNAPSHOT_FIELDS, fields, strict=True))
+    attnames = [f.attname for f in user_model._meta.concrete_fields if f.attname in by_name]
+    user = user_model.from_db(
+        router.db_for_read(user_model), attnames, [by_name[name] for name in attnames]
+    )
+    user.cache_version = version
+    _answer_from_the_snapshot(user, session_hash)
+    return user
+
+
+def _answer_from_the_snapshot(user: AbstractBaseUser, session_hash: str) -> None:
+    """Two methods of this one instance, so that a request that reads nothing else never queries.
+
+    Django checks the session against `get_session_auth_hash()` on every request; the password it is
+    computed from is not in the entry, so the hash written with it answers, until this request
+    loads or sets the password (a password change then gets the new hash). And the first deferred
+    field a request reads loads every deferred field at once, not one query each.
+    """
+    model = type(user)
+
+    def get_session_auth_hash() -> str:
+        if "password" in user.__dict__:
+            return model.get_session_auth_hash(user)
+        return session_hash
+
+    def refresh_from_db(using=None, fields=None, from_queryset=None) -> None:
+        if fields is not None:
+            fields = set(fields) | user.get_deferred_fields()
+        model.refresh_from_db(user, using=using, fields=fields, from_queryset=from_queryset)
+
+    user.get_session_auth_hash = get_session_auth_hash
+    user.refresh_from_db = refresh_from_db
 
 
 def user_snapshot_get(user_id: int | str) -> AbstractBaseUser | None:
     """The user with this id, with its `cache_version`, from the cache or else the database."""
+    key = _key(user_id)
     try:
-        cached = _cache().get(_key(user_id))
+        cached = _cache().get(key)
+    except ValueError:  # not JSON: nothing this portal wrote
+        cached = _NOT_OURS
     except Exception:  # the cache is down: the database still answers
         logger.warning("user snapshot: cache unreachable, reading the user from the database")
-        user = _load(user_id)
-        if user is not None:
-            user.cache_version = None  # nothing may be served from a page cache now
-        return user
+        return _load(user_id)
     if cached is not None:
-        return cached
+        user = _user_from_entry(cached, user_id)
+        if user is not None:
+            return user
+        # Left in place: replacing it could overwrite a fresh entry written meanwhile with the row
+        # read here. It is replaced at the user's next change, or expires.
+        logger.warning("user snapshot: the entry for user %s is not signed by us; ignored", user_id)
+        return _load(user_id)
     user = _load(user_id)
     if user is None:
         return None
+    version = uuid.uuid4().hex
+    entry = _entry(user, version)
     try:
-        if not _cache().add(_key(user_id), user, SNAPSHOT_TIMEOUT):
+        if _cache().add(key, entry, SNAPSHOT_TIMEOUT):
+            user.cache_version = version
+        else:
             # A fresher entry was written between our miss and now (the row changed): use it.
-            fresher = _cache().get(_key(user_id))
-            if fresher is None:
-                user.cache_version = None
-            else:
+            fresher = _user_from_entry(_cache().get(key), user_id)
+            if fresher is not None:
                 user = fresher
     except Exception:
-        user.cache_version = None
+        logger.warning("user snapshot: could not keep user %s in the cache", user_id)
     return user
 
 
@@ -88,7 +179,7 @@ def _write(user_id: int | str) -> None:
         if user is None:
             _cache().delete(_key(user_id))
         else:
-            _cache().set(_key(user_id), user, SNAPSHOT_TIMEOUT)
+            _cache().set(_key(user_id), _entry(user, uuid.uuid4().hex), SNAPSHOT_TIMEOUT)
     except Exception:
         logger.exception("user snapshot: could not refresh user %s", user_id)
 
@@ -106,3 +197,6 @@ def user_snapshot_refresh(*, user_id: int | None) -> None:
     except Exception:
         logger.exception("user snapshot: could not drop user %s", user_id)
     transaction.on_commit(lambda: _write(user_id))
+
+
+_NOT_OURS = object()
