@@ -3,8 +3,10 @@
 A page that is the same for every visitor in a language (the log-in page, a blank form), or the same
 for one user until something they are shown changes (their requests), is rendered once per worker
 process and then served as a string: Django's template engine costs many times the bare view
-(bench/FINDINGS.md). The template is rendered with a placeholder for the CSRF token, and each
-response gets this request's own masked token, exactly as `{% csrf_token %}` would give it.
+(bench/FINDINGS.md). The template is rendered with a marker in place of the CSRF token, and each
+response gets this request's own masked token, exactly as `{% csrf_token %}` would give it. The
+marker is random and new for every rendering, so text a visitor controls (a `?next=` address, a
+name) can never contain it: only the token fields are split on.
 
 What a cached page may depend on is in its key: the view, the language, the full path (the
 language switch sends the visitor back to it), the signed-in user and their snapshot version
@@ -16,6 +18,7 @@ unreachable) gets the page rendered as usual.
 from __future__ import annotations
 
 import hashlib
+import secrets
 from collections.abc import Callable
 
 from django.contrib.messages import get_messages
@@ -26,8 +29,11 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import translation
 
-# Letters and digits only: HTML escaping leaves it as it is wherever the token is printed.
-CSRF_PLACEHOLDER = "CsrfTokenPlaceholder7c1e0f4b9d2a"
+
+def _csrf_marker() -> str:
+    # Letters and digits only: HTML escaping leaves it as it is wherever the token is printed.
+    # 128 random bits, unknown until the page is drawn: nobody can put it in a URL beforehand.
+    return f"csrf{secrets.token_hex(16)}"
 
 
 def _cache_key(request: HttpRequest) -> str | None:
@@ -61,9 +67,10 @@ def render_page(request: HttpRequest, draw: Callable[[], tuple[str, dict]]) -> H
     pieces = pages.get(key)
     if pieces is None:
         template_name, context = draw()
-        context = {**context, "csrf_token": CSRF_PLACEHOLDER}
+        marker = _csrf_marker()
+        context = {**context, "csrf_token": marker}
         html = render_to_string(template_name, context, request=request)
-        pieces = html.encode().split(CSRF_PLACEHOLDER.encode())
+        pieces = html.encode().split(marker.encode())
         pages.set(key, pieces)
     if len(pieces) == 1:
         return HttpResponse(pieces[0])
