@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils import translation
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -13,17 +14,15 @@ from django.views.i18n import set_language as django_set_language
 
 from accounts import services
 from accounts.forms import LoginForm, PasswordResetForm, ProfileForm
-from muqeem.pagecache import render_page
+from speed.pages import cached_page
 
 
+# The same page for every visitor in a language (and `next`): drawn once per process.
+@method_decorator(cached_page, name="get")
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
-
-    def get(self, request, *args, **kwargs):
-        # The same page for every visitor in a language (and `next`): drawn once per process.
-        return render_page(request, lambda: (self.template_name, self.get_context_data()))
 
     def form_valid(self, form):
         response = super().form_valid(form)

@@ -307,8 +307,6 @@ def reply_create_by_staff(
         reply = Reply(request=tawasul_request, author=author, body=body.strip(), is_staff=True)
         reply.full_clean()
         reply.save()
-        # The request's last change moves, so pages cached on it are drawn again.
-        tawasul_request.save(update_fields=["updated_at"])
         _store_files(
             files=files,
             written=written,

@@ -1,4 +1,4 @@
-"""Whole pages served from memory (muqeem.pagecache): drawn once, yet every visitor gets a CSRF
+"""Whole pages served from memory (speed.pages): drawn once, yet every visitor gets a CSRF
 token of their own that works, their own messages, their own data, and only their own."""
 
 import html

@@ -16,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import User
-from accounts.snapshots import _key, user_snapshot_get
+from speed.snapshots import _key, snapshot_version, user_snapshot_get
 from tests.factories import DEMO_PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -119,7 +119,7 @@ def test_with_the_cache_unreachable_users_stay_logged_in_and_see_fresh_pages(cli
     layla.full_name = "ليلى العتيبي"
     layla.save(update_fields=["full_name"])
     assert "ليلى العتيبي" in client.get(ACCOUNT).content.decode()
-    assert user_snapshot_get(layla.pk).cache_version is None
+    assert snapshot_version(user_snapshot_get(layla.pk)) is None
 
 
 @pytest.mark.real_services
@@ -130,7 +130,7 @@ def test_on_redis_a_deactivation_reaches_the_next_request(
     layla = UserFactory(full_name="ليلى خالد")
     client.force_login(layla)
     assert "ليلى خالد" in client.get(ACCOUNT).content.decode()
-    assert user_snapshot_get(layla.pk).cache_version  # it is in Redis
+    assert snapshot_version(user_snapshot_get(layla.pk))  # it is in Redis
     commit_change(django_capture_on_commit_callbacks, layla, is_active=False)
     assert_logged_out(client)
 
@@ -175,9 +175,7 @@ def forged_json(user: User, *, key: str = "not-the-portals-key") -> str:
         "session_hash": user.get_session_auth_hash(),
         "version": "forged",
     }
-    return signing.TimestampSigner(key=key, salt="accounts.snapshots.user").sign(
-        json.dumps(payload)
-    )
+    return signing.TimestampSigner(key=key, salt="speed.snapshots.user").sign(json.dumps(payload))
 
 
 def assert_kept_out_of_the_admin(client, user) -> None:
@@ -221,7 +219,7 @@ def test_the_cached_user_holds_no_password_hash_national_id_or_contact(client):
     assert isinstance(entry, str)
     for secret in (layla.password, "1000000008", "layla@example.com", layla.mobile):
         assert secret not in entry
-    assert json.loads(signing.TimestampSigner(salt="accounts.snapshots.user").unsign(entry))
+    assert json.loads(signing.TimestampSigner(salt="speed.snapshots.user").unsign(entry))
 
 
 def test_my_own_password_change_keeps_me_logged_in_and_logs_out_my_other_devices(

@@ -1,4 +1,4 @@
-"""The portal's Redis caches.
+"""The portal's Redis caches (part of the speed layer: speed/__init__.py).
 
 `RedisCache`: Django's, with one `redis.Redis` client per connection pool. Django's own client
 builds a new `redis.Redis` object (and its ~170 response callbacks) on every cache call. The
@@ -58,7 +58,7 @@ class PooledRedisCacheClient(RedisCacheClient):
 
 
 class RedisCache(DjangoRedisCache):
-    """Use as BACKEND "muqeem.cache.RedisCache" (production settings do)."""
+    """Use as BACKEND "speed.caches.RedisCache" (production settings do)."""
 
     def __init__(self, server, params):
         super().__init__(server, params)

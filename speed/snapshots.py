@@ -1,11 +1,13 @@
 """The signed-in user, kept in the shared cache between requests, with a version of what they see.
 
+Part of the speed layer (its contract is in speed/__init__.py).
+
 Every logged-in page needs the user row. Read through the ORM it is the most expensive thing on a
 simple page (compiling the query costs more CPU than the bare page it is for: bench/FINDINGS.md);
 read from the cache it is one round trip. The cached entry is also the version of "everything this
 user is shown": whenever their row or their Tawasul requests change, the entry is written again with
-a new `cache_version`, so whole pages rendered for that version (`muqeem.pagecache`) are never
-served after a change.
+a new version, so whole pages rendered for that version (speed.pages) are never served after a
+change. Which changes those are is the dependency table's business (speed.dependencies).
 
 What is cached, and why it can be trusted:
 - Only what every page shows or authentication needs: id, full name, language, establishment id,
@@ -45,8 +47,8 @@ logger = logging.getLogger(__name__)
 # An upper bound on how long a missed invalidation could last (e.g. a row changed by raw SQL), and
 # on how old a signed entry may be when read (a replayed old entry is refused after it).
 SNAPSHOT_TIMEOUT = 10 * 60
-_KEY = "accounts:user-snapshot:v2:{}"
-_SALT = "accounts.snapshots.user"
+_KEY = "speed:user-snapshot:v2:{}"
+_SALT = "speed.snapshots.user"
 # Model fields kept in the entry (attnames); every other field is deferred to the database.
 SNAPSHOT_FIELDS = (
     "id",
@@ -78,7 +80,7 @@ def _load(user_id: int | str) -> AbstractBaseUser | None:
         user = user_model._default_manager.get(pk=user_id)
     except (user_model.DoesNotExist, ValueError, TypeError):
         return None
-    user.cache_version = None
+    user._snapshot_version = None
     return user
 
 
@@ -108,7 +110,7 @@ def _user_from_entry(entry: object, user_id: int | str) -> AbstractBaseUser | No
     user = user_model.from_db(
         router.db_for_read(user_model), attnames, [by_name[name] for name in attnames]
     )
-    user.cache_version = version
+    user._snapshot_version = version
     _answer_from_the_snapshot(user, session_hash)
     return user
 
@@ -137,8 +139,15 @@ def _answer_from_the_snapshot(user: AbstractBaseUser, session_hash: str) -> None
     user.refresh_from_db = refresh_from_db
 
 
+def snapshot_version(user) -> str | None:
+    """The version of everything `user` is shown, or None when nothing may be kept for them now
+    (the cache was unreachable, or held an entry that was not ours)."""
+    # Set only by this module, on the users it returns.
+    return getattr(user, "_snapshot_version", None)
+
+
 def user_snapshot_get(user_id: int | str) -> AbstractBaseUser | None:
-    """The user with this id, with its `cache_version`, from the cache or else the database."""
+    """The user with this id, with its version, from the cache or else the database."""
     key = _key(user_id)
     try:
         cached = _cache().get(key)
@@ -162,7 +171,7 @@ def user_snapshot_get(user_id: int | str) -> AbstractBaseUser | None:
     entry = _entry(user, version)
     try:
         if _cache().add(key, entry, SNAPSHOT_TIMEOUT):
-            user.cache_version = version
+            user._snapshot_version = version
         else:
             # A fresher entry was written between our miss and now (the row changed): use it.
             fresher = _user_from_entry(_cache().get(key), user_id)
