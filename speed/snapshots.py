@@ -178,7 +178,7 @@ def user_snapshot_get(user_id: int | str) -> AbstractBaseUser | None:
             return user
         # Left in place: replacing it could overwrite a fresh entry written meanwhile with the row
         # read here. It is replaced at the user's next change, or expires.
-        logger.warning("user snapshot: the entry for user %s is not signed by us; ignored", user_id)
+        logger.warning("user snapshot: entry for user %s not ours (forged, copied or old)", user_id)
         return _load(user_id)
     user = _load(user_id)
     if user is None:
