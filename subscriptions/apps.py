@@ -5,8 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class SubscriptionsConfig(AppConfig):
     name = "subscriptions"
     verbose_name = _("Subscription requests")
-
-    def ready(self) -> None:
-        from subscriptions import receivers
-
-        receivers.connect()

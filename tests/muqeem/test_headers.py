@@ -179,7 +179,7 @@ def test_every_page_has_the_policy_and_keeps_nothing_for_an_anonymous_visitor(cl
 
 def test_no_response_to_a_signed_in_user_is_kept(client, owner, pages):
     client.force_login(owner)
-    # Each page twice: drawn, then (where muqeem/pagecache.py keeps it) served from memory.
+    # Each page twice: drawn, then (where speed/pages.py keeps it) served from memory.
     for name, path in [*pages.items(), *pages.items()]:
         response = client.get(path)
 
