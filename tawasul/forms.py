@@ -1,5 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from tawasul import conf
@@ -21,26 +22,19 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 class AttachmentsField(forms.FileField):
-    """Several files in one input; each is checked by content and every refusal is reported."""
+    """Several files in one input. The field only collects them: the form counts them, then checks
+    each one's content with `_clean_attachments`, which reports every refusal."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
         kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ACCEPT}))
         super().__init__(**kwargs)
 
-    def clean(self, data, initial=None) -> list[CheckedFile]:
+    def clean(self, data, initial=None) -> list[UploadedFile]:
         uploads = [item for item in (data if isinstance(data, list | tuple) else [data]) if item]
         if self.required and not uploads:
             raise ValidationError(self.error_messages["required"], code="required")
-        checked, errors = [], []
-        for upload in uploads:
-            try:
-                checked.append(check_upload(upload))
-            except ValidationError as exc:
-                errors.extend(exc.error_list)
-        if errors:
-            raise ValidationError(errors)
-        return checked
+        return uploads
 
 
 def _service_type_choices() -> list:
@@ -115,7 +109,7 @@ class RequestForm(forms.Form):
                 ValidationError(self.error_messages["section_mismatch"], code="section_mismatch"),
             )
         kept = len(self.existing_attachments) - len(cleaned.get("remove_attachments") or [])
-        _refuse_too_many_files(self, kept + len(cleaned.get("attachments") or []))
+        _clean_attachments(self, kept=kept)
         return cleaned
 
 
@@ -142,15 +136,23 @@ class AnswerForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         files = cleaned.get("attachments") or []
+        _clean_attachments(self)
         if not (cleaned.get("body") or "").strip() and not files and not self.errors:
             self.add_error("body", ValidationError(self.error_messages["empty"], code="empty"))
-        _refuse_too_many_files(self, len(files))
         return cleaned
 
 
-def _refuse_too_many_files(form: forms.Form, count: int) -> None:
-    """Put the count limit's error on the attachments field when `count` files would exceed it."""
-    if count > conf.attachment_max_count():
+def _clean_attachments(form: forms.Form, *, kept: int = 0) -> None:
+    """Count the new files (with the `kept` ones already stored), then check each one's content;
+    on success `cleaned_data["attachments"]` holds the CheckedFiles.
+
+    The count comes first: checking content costs time (six 20,000-page PDFs took 12 s to be
+    told "at most 5"), so a file too many is refused before any file is read.
+    """
+    uploads = form.cleaned_data.get("attachments")
+    if uploads is None:  # the field refused already
+        return
+    if kept + len(uploads) > conf.attachment_max_count():
         form.add_error(
             "attachments",
             ValidationError(
@@ -159,3 +161,15 @@ def _refuse_too_many_files(form: forms.Form, count: int) -> None:
                 params={"max": conf.attachment_max_count()},
             ),
         )
+        return
+    checked: list[CheckedFile] = []
+    errors: list[ValidationError] = []
+    for upload in uploads:
+        try:
+            checked.append(check_upload(upload))
+        except ValidationError as exc:
+            errors.extend(exc.error_list)
+    if errors:
+        form.add_error("attachments", errors)
+    else:
+        form.cleaned_data["attachments"] = checked
