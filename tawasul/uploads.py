@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 from PIL import Image
 from pypdf import PdfReader
-from pypdf.errors import PyPdfError
+from pypdf.errors import LimitReachedError, PyPdfError
 
 from tawasul import conf
 from tawasul.uploads_pdf import PdfRefused, pdf_check_structure
@@ -55,6 +55,12 @@ PDF_ACTIVE_MARKERS = (
 PDF_LINK_MARKERS = (b"/gotor", b"/submitform")
 # `#` and two hex digits stand for one byte in a PDF name: /J#61vaScript is /JavaScript.
 PDF_NAME_ESCAPE = re.compile(rb"#([0-9a-fA-F]{2})")
+# One entry of a cross-reference table: offset, generation, in use or free.
+PDF_XREF_ENTRY = re.compile(rb"\d{10} \d{5} [nf]")
+# pypdf reads every cross-reference entry when it opens a file (about 10 µs each): a 10 MB table
+# of 500,000 entries cost 4 s before any page. Files are refused above this many entries per
+# object a check may read; no scan or form sent to support comes near it.
+PDF_XREF_ENTRIES_PER_OBJECT = 10
 
 MESSAGES = {
     "too_big": _("«%(name)s» is larger than %(max_mb)s MB."),
@@ -142,6 +148,22 @@ def _scan(stream: IO[bytes], markers: tuple[bytes, ...], *, pdf_names: bool = Fa
     return b""
 
 
+def _xref_entries_over(stream: IO[bytes], limit: int) -> bool:
+    """True when the file's cross-reference tables list more than `limit` objects in all."""
+    stream.seek(0)
+    overlap = 17  # an entry is 18 bytes: one cut by the chunk border ends in the next window
+    tail = b""
+    count = 0
+    while chunk := stream.read(CHUNK):
+        window = tail + chunk
+        # Entries that end in the tail were counted with the chunk before.
+        count += sum(1 for e in PDF_XREF_ENTRY.finditer(window) if e.end() > len(tail))
+        if count > limit:
+            return True
+        tail = window[-overlap:]
+    return False
+
+
 def _read_tail(stream: IO[bytes], size: int, length: int) -> bytes:
     stream.seek(max(0, size - length))
     return stream.read(length)
@@ -187,9 +209,13 @@ def _check_pdf(stream: IO[bytes], name: str, size: int) -> None:
     found = _scan(stream, PDF_ACTIVE_MARKERS + PDF_LINK_MARKERS, pdf_names=True)
     if found:
         raise _error("pdf_links" if found in PDF_LINK_MARKERS else "pdf_active", name)
+    max_entries = conf.pdf_max_objects() * PDF_XREF_ENTRIES_PER_OBJECT
+    if _xref_entries_over(stream, max_entries):
+        raise _error("pdf_complex", name)
     stream.seek(0)
     try:
-        reader = PdfReader(stream, strict=False)
+        # Cross-reference streams are compressed: pypdf counts their entries as it reads them.
+        reader = PdfReader(stream, strict=False, xref_stream_maximum_entries=max_entries)
         if reader.is_encrypted:
             raise _error("pdf_encrypted", name)
         # Reads every page's description (a truncated or forged file fails here) and every action.
@@ -201,7 +227,9 @@ def _check_pdf(stream: IO[bytes], name: str, size: int) -> None:
     except ValidationError:
         raise
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
-        raise _error("pdf_broken", name) from exc
+        # pypdf reports its own limits wrapped in a read error ("Trailer cannot be read").
+        limit = isinstance(exc, LimitReachedError) or isinstance(exc.__cause__, LimitReachedError)
+        raise _error("pdf_complex" if limit else "pdf_broken", name) from exc
     except RecursionError as exc:
         raise _error("pdf_broken", name) from exc
 

@@ -24,12 +24,14 @@ def pdf_from_objects(
     *,
     compressed: frozenset[int] | set[int] = frozenset(),
     padding_before: dict[int, int] | None = None,
+    xref_table: bool = False,
 ) -> bytes:
     """A well-formed PDF whose object `n` is `objects[n]` (object 1 is the catalog).
 
     Objects in `compressed` are packed into one Flate-compressed object stream. `padding_before[n]`
     puts that many bytes of a PDF comment before object `n`, to move it to a chosen offset (e.g.
-    across the upload scanner's chunk boundary).
+    across the upload scanner's chunk boundary). The objects are listed in a cross-reference
+    stream, or with `xref_table` (and nothing compressed) in a classic table.
     """
     padding_before = padding_before or {}
     out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
@@ -58,6 +60,15 @@ def pdf_from_objects(
             len(data),
         )
         out += b"\nstream\n" + data + b"\nendstream\nendobj\n"
+    if xref_table:
+        assert not compressed, "a classic table cannot list compressed objects"
+        xref_at = len(out)
+        out += b"xref\n0 %d\n" % stream_number
+        for number in range(stream_number):
+            kind, offset, generation = entries.get(number, (0, 0, 65535))
+            out += b"%010d %05d %s \n" % (offset, generation, b"n" if kind else b"f")
+        out += b"trailer\n<< /Size %d /Root 1 0 R >>\n" % stream_number
+        return bytes(out + b"startxref\n%d\n%%%%EOF\n" % xref_at)
     entries[xref_number] = (1, len(out), 0)
     free = (0, 0, 65535)
     table = b"".join(
@@ -237,3 +248,11 @@ def page_with_links(count: int) -> bytes:
     link = b"<< /Type /Annot /Subtype /Link /Rect [0 0 9 9] /A << /S /GoTo /D [4 0 R /Fit] >> >>"
     more = {n + 5: link for n in range(count)}
     return two_page_pdf(page_extra=b"/Annots [%s]" % links, more=more)
+
+
+def many_objects(count: int, *, xref_table: bool) -> bytes:
+    """The plain document and `count` more (empty) objects, listed in a classic cross-reference
+    table or a cross-reference stream."""
+    objects = {1: CATALOG % b"", 2: PAGES, 3: PAGE % b"", 4: PAGE % b""}
+    objects.update(dict.fromkeys(range(5, 5 + count), b"<< >>"))
+    return pdf_from_objects(objects, xref_table=xref_table)
