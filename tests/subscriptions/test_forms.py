@@ -133,3 +133,35 @@ def test_the_activation_form_explains_password_problems_in_arabic():
         ActivationForm, {"new_password1": "password", "new_password2": "password"}, user=user
     )
     assert common["new_password2"] == ["كلمة المرور هذه شائعة جداً."]
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        # A right-to-left override makes the rest read backwards on a staff screen.
+        ("فهد\u202e سعد العتيبي", "فهد سعد العتيبي"),
+        # Zero-width characters make two names that look the same differ.
+        ("Fa\u200bhad\u2060 Al\ufeffOtaibi", "Fahad AlOtaibi"),
+        # A line break starts a new line (a header, a paragraph) wherever the name goes.
+        ("Fahad\r\nBcc: victim@example.com", "Fahad Bcc: victim@example.com"),
+        ("  فهد\t\u2028سعد  ", "فهد سعد"),
+    ],
+)
+@pytest.mark.parametrize("field", ["full_name", "company_name"])
+def test_names_lose_control_and_invisible_characters(field, typed, kept):
+    form = IndividualRequestForm(data={**VALID_INDIVIDUAL, field: typed})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data[field] == kept
+
+
+def test_a_name_of_only_invisible_characters_is_missing():
+    errors = errors_of(IndividualRequestForm, {**VALID_INDIVIDUAL, "full_name": "\u200b\u202e\r\n"})
+    assert errors["full_name"] == ["أدخل اسمك الكامل."]
+
+
+def test_the_establishment_company_name_is_cleaned_too():
+    form = EstablishmentRequestForm(
+        data={**VALID_ESTABLISHMENT, "company_name": "شركة\u202e الأفق"}
+    )
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["company_name"] == "شركة الأفق"
