@@ -60,7 +60,7 @@ PDF_XREF_ENTRY = re.compile(rb"\d{10} \d{5} [nf]")
 # pypdf reads every cross-reference entry when it opens a file (about 10 µs each): a 10 MB table
 # of 500,000 entries cost 4 s before any page. Files are refused above this many entries per
 # object a check may read; no scan or form sent to support comes near it.
-PDF_XREF_ENTRIES_PER_OBJECT = 10
+PDF_XREF_ENTRIES_PER_OBJECT = 5
 
 MESSAGES = {
     "too_big": _("«%(name)s» is larger than %(max_mb)s MB."),

@@ -152,9 +152,9 @@ def test_a_pdf_listing_more_objects_than_a_check_may_read_is_refused_before_it_i
     settings, xref_table
 ):
     # Opening a file reads its whole cross-reference list: 500,000 entries cost seconds.
-    settings.TAWASUL_PDF_MAX_OBJECTS = 100  # and 10 entries per object: 1,000
-    assert check_upload(upload("a.pdf", crafted.many_objects(900, xref_table=xref_table)))
-    message = refusal(crafted.many_objects(1100, xref_table=xref_table))
+    settings.TAWASUL_PDF_MAX_OBJECTS = 100  # and 5 entries per object: 500
+    assert check_upload(upload("a.pdf", crafted.many_objects(400, xref_table=xref_table)))
+    message = refusal(crafted.many_objects(600, xref_table=xref_table))
     assert "معقّد جدًا ولا يمكن فحصه" in message
 
 
