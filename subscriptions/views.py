@@ -198,6 +198,12 @@ class ActivateView(auth_views.PasswordResetConfirmView):
     success_url = reverse_lazy("accounts:login")
     reset_url_token = "set-password"  # noqa: S105 - a URL segment, not a secret
 
+    def get_user(self, uidb64):
+        # An activated account has nothing to activate: a link made for it (an old e-mail sent
+        # again) must not set its password.
+        user = super().get_user(uidb64)
+        return None if user is None or user.is_active else user
+
     def form_valid(self, form):
         user = services.account_activate(
             user=form.user, password=form.cleaned_data["new_password1"]

@@ -152,6 +152,10 @@ STORAGES = {
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Files one request may send (Django answers 400 beyond it, before any file is stored). A form
+# takes at most 5 (TAWASUL_ATTACHMENT_MAX_COUNT): up to 10, the form itself says "at most 5"
+# next to the field, before reading any file's content.
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
