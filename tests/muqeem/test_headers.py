@@ -17,7 +17,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from accounts import services as accounts_services
-from accounts.tokens import email_change_confirm_url
+from accounts.tokens import email_change_confirm_path
 from muqeem.middleware import ContentSecurityPolicyMiddleware
 from subscriptions.tokens import activation_token_generator
 from tawasul import services as tawasul_services
@@ -115,7 +115,7 @@ def pages(owner) -> dict[str, str]:
             args=[uid, default_token_generator.make_token(owner)],
         ),
         "accounts:password_reset_complete": reverse("accounts:password_reset_complete"),
-        "accounts:email_change_confirm": email_change_confirm_url(
+        "accounts:email_change_confirm": email_change_confirm_path(
             accounts_services.user_email_change_request(
                 user=owner, new_email="sara.new@example.sa"
             ).pk
