@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import identifiers
 from accounts.cities import City
-from muqeem.models import TimeStampedModel
+from core.models import TimeStampedModel
 
 
 def validate_national_id(value: str) -> None:

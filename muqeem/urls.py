@@ -5,8 +5,9 @@ from django.contrib import admin
 from django.urls import include, path
 
 from accounts import views as accounts_views
-from muqeem import securitytxt, views
-from muqeem.health import HealthView
+from core import securitytxt
+from core.health import HealthView
+from tawasul import errors as views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -27,6 +28,6 @@ if "debug_toolbar" in settings.INSTALLED_APPS:  # DJANGO_DEBUG_TOOLBAR=1 under l
 
     urlpatterns += debug_toolbar_urls()
 
-handler403 = "muqeem.views.permission_denied"
-handler404 = "muqeem.views.page_not_found"
-handler500 = "muqeem.views.server_error"
+handler403 = "tawasul.errors.permission_denied"
+handler404 = "tawasul.errors.page_not_found"
+handler500 = "tawasul.errors.server_error"

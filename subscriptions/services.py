@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Establishment
 from audit.services import AuditAction, audit_record
-from muqeem.numbering import yearly_number_next
+from core.numbering import yearly_number_next
 from notifications.services import email_queue
 from subscriptions.models import SubscriptionNumberCounter, SubscriptionRequest
 from subscriptions.tokens import activation_token_generator

@@ -9,7 +9,7 @@ from django.template import loader
 from django.utils.translation import gettext, gettext_noop
 from django.views.decorators.csrf import requires_csrf_token
 
-from muqeem.http import client_address
+from core.http import client_address
 
 logger = logging.getLogger(__name__)
 
