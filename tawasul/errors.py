@@ -1,3 +1,6 @@
+"""The error pages (403, 404, 500, a refused form): each records a Tawasul incident that its
+«تواصل» link quotes. They live with the incident model; settings and the root URLs name them."""
+
 import logging
 
 from django.conf import settings
@@ -52,10 +55,6 @@ _PLAIN_500 = (
 )
 
 
-def home(request):
-    return render(request, "home.html")
-
-
 def _user_or_none(request: HttpRequest):
     user = getattr(request, "user", None)
     return user if user is not None and user.is_authenticated else None
@@ -103,7 +102,7 @@ def _record_error_page_incident(request: HttpRequest, *, code: str, message: str
         user = _user_or_none(request)
         if not _incident_allowance_left(request, user):
             return None
-        # Imported here so that an error page still renders when the tawasul app cannot load.
+        # Imported here so that an error page still renders when the services cannot load.
         from tawasul.services import incident_record
 
         path = "".join(char for char in request.path if char.isprintable())
