@@ -27,7 +27,7 @@ import threading
 import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
@@ -40,8 +40,14 @@ from kombu.exceptions import OperationalError as BrokerError
 from notifications.models import OutboundEmail
 from notifications.selectors import emails_overdue
 
-if TYPE_CHECKING:
-    from accounts.models import User
+
+class Recipient(Protocol):
+    """Whom `email_queue_for_user` writes to: any user with an address and a preferred language
+    (accounts.User). Typed by shape: notifications sits below accounts and imports none of it."""
+
+    email: str
+    preferred_language: str
+
 
 logger = logging.getLogger(__name__)
 
@@ -85,7 +91,7 @@ def email_queue(*, to: str, template: str, context: dict, language: str) -> Outb
     return email
 
 
-def email_queue_for_user(*, user: "User", template: str, context: dict) -> OutboundEmail | None:
+def email_queue_for_user(*, user: Recipient, template: str, context: dict) -> OutboundEmail | None:
     """Queue an e-mail to a user in their preferred language; users without an address get none."""
     if not user.email:
         return None
