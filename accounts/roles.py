@@ -8,7 +8,8 @@ Other apps grant their own model permissions to these groups in their own data m
         group_grant_permissions(apps, group=TAWASUL_AGENTS, app_label="tawasul",
                                 codenames=["view_request", "change_request"])
 
-and check membership with `user_has_role(user, TAWASUL_AGENTS)`.
+and check membership with `user_holds_role(user, TAWASUL_AGENTS)` (remembered for the request) or
+`user_has_role` (asks the database each time).
 """
 
 from django.contrib.auth.management import create_permissions
@@ -25,6 +26,20 @@ def user_has_role(user, role: str) -> bool:
     if user.is_superuser:
         return True
     return user.groups.filter(name=role).exists()
+
+
+def user_holds_role(user, role: str) -> bool:
+    """`user_has_role`, remembered on the user object: a page or admin screen that asks many times
+    costs one query per role. The user object lives for one request, so a change of groups shows
+    on the next one. The one role cache of the portal."""
+    held = getattr(user, "_roles_held", None)
+    if held is None:
+        held = {}
+        if user.is_authenticated:  # AnonymousUser is shared: never remember on it
+            user._roles_held = held
+    if role not in held:
+        held[role] = user_has_role(user, role)
+    return held[role]
 
 
 def group_grant_permissions(apps, *, group: str, app_label: str, codenames: list[str]) -> None:

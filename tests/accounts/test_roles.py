@@ -41,3 +41,33 @@ def test_superuser_holds_every_role():
     root = UserFactory(is_staff=True, is_superuser=True)
     assert user_has_role(root, TAWASUL_AGENTS)
     assert user_has_role(root, SUBSCRIPTION_OFFICERS)
+
+
+def test_a_role_asked_many_times_in_a_request_costs_one_query_per_role(django_assert_num_queries):
+    from django.contrib.auth import get_user_model
+
+    from accounts.roles import user_holds_role
+
+    agent = UserFactory(is_staff=True)
+    agent.groups.add(Group.objects.get(name=TAWASUL_AGENTS))
+    staff = get_user_model().objects.get(pk=agent.pk)  # as the request's user: nothing remembered
+    with django_assert_num_queries(2):
+        for _page_part in range(5):
+            assert user_holds_role(staff, TAWASUL_AGENTS)
+            assert not user_holds_role(staff, SUBSCRIPTION_OFFICERS)
+
+
+def test_a_remembered_role_is_not_shared_with_the_next_request_or_an_anonymous_visitor():
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.roles import user_holds_role
+
+    agent = UserFactory(is_staff=True)
+    agent.groups.add(Group.objects.get(name=TAWASUL_AGENTS))
+    assert user_holds_role(get_user_model().objects.get(pk=agent.pk), TAWASUL_AGENTS)
+    agent.groups.clear()
+    # The next request loads its user afresh: the removal shows at once.
+    assert not user_holds_role(get_user_model().objects.get(pk=agent.pk), TAWASUL_AGENTS)
+    assert not user_holds_role(AnonymousUser(), TAWASUL_AGENTS)
+    assert not hasattr(AnonymousUser(), "_roles_held")
