@@ -12,7 +12,9 @@ and check membership with `user_holds_role(user, TAWASUL_AGENTS)` (remembered fo
 `user_has_role` (asks the database each time).
 """
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.management import create_permissions
+from django.db.models import Q, QuerySet
 
 TAWASUL_AGENTS = "tawasul_agents"
 SUBSCRIPTION_OFFICERS = "subscription_officers"
@@ -40,6 +42,17 @@ def user_holds_role(user, role: str) -> bool:
     if role not in held:
         held[role] = user_has_role(user, role)
     return held[role]
+
+
+def users_holding_role(role: str) -> QuerySet:
+    """Everyone `user_has_role` says yes for, by name: e.g. whom a request may be assigned to."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, is_staff=True)
+        .filter(Q(groups__name=role) | Q(is_superuser=True))
+        .distinct()
+        .order_by("full_name")
+    )
 
 
 def group_grant_permissions(apps, *, group: str, app_label: str, codenames: list[str]) -> None:

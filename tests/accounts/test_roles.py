@@ -71,3 +71,21 @@ def test_a_remembered_role_is_not_shared_with_the_next_request_or_an_anonymous_v
     assert not user_holds_role(get_user_model().objects.get(pk=agent.pk), TAWASUL_AGENTS)
     assert not user_holds_role(AnonymousUser(), TAWASUL_AGENTS)
     assert not hasattr(AnonymousUser(), "_roles_held")
+
+
+def test_the_holders_of_a_role_are_exactly_those_user_has_role_accepts():
+    from accounts.roles import users_holding_role
+
+    agents = Group.objects.get(name=TAWASUL_AGENTS)
+    agent = UserFactory(is_staff=True, full_name="ب وكيل")
+    agent.groups.add(agents)
+    root = UserFactory(is_staff=True, is_superuser=True, full_name="أ مدير")
+    not_staff = UserFactory(is_staff=False)
+    not_staff.groups.add(agents)
+    gone = UserFactory(is_staff=True, is_active=False)
+    gone.groups.add(agents)
+    UserFactory(is_staff=True).groups.add(Group.objects.get(name=SUBSCRIPTION_OFFICERS))
+
+    holders = list(users_holding_role(TAWASUL_AGENTS))
+    assert holders == [root, agent]
+    assert all(user_has_role(user, TAWASUL_AGENTS) for user in holders)
