@@ -18,7 +18,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from accounts import services as accounts_services
 from accounts.tokens import email_change_confirm_path
-from muqeem.middleware import ContentSecurityPolicyMiddleware
+from core.middleware import ContentSecurityPolicyMiddleware
 from subscriptions.tokens import activation_token_generator
 from tawasul import services as tawasul_services
 from tawasul.models import Section, ServiceType
@@ -255,7 +255,7 @@ def test_static_files_keep_their_public_cache_even_for_a_signed_in_user(client, 
     assert "private" not in cache_control_of(response)
 
 
-# -- the policy built once per process (muqeem.middleware.ContentSecurityPolicyMiddleware) -------
+# -- the policy built once per process (core.middleware.ContentSecurityPolicyMiddleware) -------
 
 
 def _page(request):
