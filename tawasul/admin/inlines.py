@@ -1,0 +1,67 @@
+"""What the request's page shows beside it: the conversation, the files and the history."""
+
+from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from tawasul import selectors
+from tawasul.admin.base import ReadOnlyMixin
+from tawasul.models import Attachment, Reply, StatusChange
+
+
+class ReplyHistoryInline(ReadOnlyMixin, admin.StackedInline):
+    model = Reply
+    verbose_name = _("reply")
+    verbose_name_plural = _("Conversation")
+    fields = ["author", "is_staff", "created_at", "body"]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("author")
+
+
+class ReplyAddInline(admin.StackedInline):
+    """An empty form for a new staff reply; the service e-mails it to the applicant."""
+
+    model = Reply
+    verbose_name = _("new reply")
+    verbose_name_plural = _("Reply to the applicant")
+    fields = ["body"]
+    extra = 1
+    max_num = 1
+    can_delete = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).none()
+
+    def has_add_permission(self, request, obj=None):
+        return obj is not None and selectors.user_is_tawasul_agent(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class StatusChangeInline(ReadOnlyMixin, admin.TabularInline):
+    model = StatusChange
+    verbose_name_plural = _("Status history")
+    fields = ["created_at", "changed_by", "from_status", "to_status", "note"]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("changed_by")
+
+
+class AttachmentInline(ReadOnlyMixin, admin.TabularInline):
+    model = Attachment
+    fk_name = "request"
+    fields = ["download", "size", "content_type", "uploaded_by", "created_at"]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("uploaded_by")
+
+    @admin.display(description=_("file"))
+    def download(self, attachment):
+        url = reverse("tawasul:attachment_download", args=[attachment.pk])
+        return format_html('<a href="{}">{}</a>', url, attachment.original_name)
