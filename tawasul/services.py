@@ -12,12 +12,14 @@ from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from audit.services import AuditAction, audit_record
 from muqeem.numbering import yearly_number_next
 from notifications.services import email_queue_for_user
 from tawasul import conf
 from tawasul.models import (
     SERVICE_TYPE_SECTION,
+    AssignmentChange,
     Attachment,
     Draft,
     Incident,
@@ -297,19 +299,31 @@ def request_change_status(
     return change
 
 
-def request_assign(*, tawasul_request: TawasulRequest, assignee, assigned_by=None) -> None:
-    """Give a request to a staff member (None: back to the shared queue)."""
-    before = tawasul_request.assignee
+def request_assign(
+    *, tawasul_request: TawasulRequest, assignee: User | None, assigned_by: User
+) -> AssignmentChange | None:
+    """Give a request to a staff member (None: back to the shared queue), recording who gave it.
+    Nothing is written when it already is theirs."""
     with transaction.atomic():
-        tawasul_request.assignee = assignee
-        tawasul_request.save(update_fields=["assignee", "updated_at"])
-        if before != assignee:
-            audit_record(
-                action=AuditAction.ASSIGNED,
-                actor=assigned_by,
-                target=tawasul_request,
-                changes={"assignee": (before, assignee)},
-            )
+        locked = TawasulRequest.objects.select_related("assignee").select_for_update(of=("self",))
+        locked = locked.get(pk=tawasul_request.pk)
+        before = locked.assignee
+        if locked.assignee_id == (assignee.pk if assignee else None):
+            return None
+        change = AssignmentChange(request=locked, assignee=assignee, assigned_by=assigned_by)
+        change.full_clean()
+        change.save()
+        locked.assignee = assignee
+        locked.save(update_fields=["assignee", "updated_at"])
+        audit_record(
+            action=AuditAction.ASSIGNED,
+            actor=assigned_by,
+            target=locked,
+            changes={"assignee": (before, assignee)},
+        )
+    tawasul_request.assignee = assignee
+    tawasul_request.updated_at = locked.updated_at
+    return change
 
 
 def reply_create_by_staff(

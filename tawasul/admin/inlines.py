@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tawasul import selectors
 from tawasul.admin.base import ReadOnlyMixin
-from tawasul.models import Attachment, Reply, StatusChange
+from tawasul.models import AssignmentChange, Attachment, Reply, StatusChange
 
 
 class ReplyHistoryInline(ReadOnlyMixin, admin.StackedInline):
@@ -50,6 +50,15 @@ class StatusChangeInline(ReadOnlyMixin, admin.TabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("changed_by")
+
+
+class AssignmentChangeInline(ReadOnlyMixin, admin.TabularInline):
+    model = AssignmentChange
+    fields = ["created_at", "assignee", "assigned_by"]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("assignee", "assigned_by")
 
 
 class AttachmentInline(ReadOnlyMixin, admin.TabularInline):

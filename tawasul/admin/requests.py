@@ -20,6 +20,7 @@ from tawasul.admin.display import _age_label, _status_badge
 from tawasul.admin.filters import AgeFilter, AssigneeFilter
 from tawasul.admin.forms import RequestAdminForm
 from tawasul.admin.inlines import (
+    AssignmentChangeInline,
     AttachmentInline,
     ReplyAddInline,
     ReplyHistoryInline,
@@ -116,7 +117,13 @@ class TawasulRequestAdmin(AgentOnlyMixin, admin.ModelAdmin):
         "resident_iqama",
         "resident_name",
     ]
-    inlines = [ReplyHistoryInline, ReplyAddInline, AttachmentInline, StatusChangeInline]
+    inlines = [
+        ReplyHistoryInline,
+        ReplyAddInline,
+        AttachmentInline,
+        StatusChangeInline,
+        AssignmentChangeInline,
+    ]
 
     class Media:
         css = {"all": ["css/admin.css"]}

@@ -4,12 +4,14 @@ from datetime import timedelta
 from html.parser import HTMLParser
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.roles import TAWASUL_AGENTS
 from notifications.models import OutboundEmail
-from tawasul.models import Reply, StatusChange, TawasulRequest
+from tawasul.models import AssignmentChange, Reply, StatusChange, TawasulRequest
 from tests.factories import UserFactory
 from tests.tawasul.factories import (
     AttachmentFactory,
@@ -186,6 +188,9 @@ def test_assign_to_me(agent_client, agent):
         QUEUE, {"action": "assign_to_me", "_selected_action": [r.pk for r in requests]}
     )
     assert set(TawasulRequest.objects.values_list("assignee", flat=True)) == {agent.pk}
+    assert set(AssignmentChange.objects.values_list("request", "assignee", "assigned_by")) == {
+        (r.pk, agent.pk, agent.pk) for r in requests
+    }
 
 
 def test_bulk_status_change_skips_requests_that_cannot_move(agent_client, agent):
@@ -269,13 +274,23 @@ def test_a_forbidden_status_change_is_refused_on_the_form(agent_client):
 
 
 def test_assigning_from_the_change_page(agent_client, agent):
+    colleague = UserFactory(full_name="زميل في تواصل", is_staff=True)
+    colleague.groups.add(Group.objects.get(name=TAWASUL_AGENTS))
     tawasul_request = TawasulRequestFactory()
     data = form_of(agent_client, change_url(tawasul_request))
-    data["assignee"] = str(agent.pk)
+    data["assignee"] = str(colleague.pk)
     agent_client.post(change_url(tawasul_request), data)
     tawasul_request.refresh_from_db()
-    assert tawasul_request.assignee == agent
+    assert tawasul_request.assignee == colleague
     assert not StatusChange.objects.exists()
+    # Who gave it to whom is recorded, and the history shows it beside the request.
+    change = AssignmentChange.objects.get(request=tawasul_request)
+    assert (change.assignee, change.assigned_by) == (colleague, agent)
+    page = agent_client.get(change_url(tawasul_request)).content.decode()
+    history = page[page.index('id="assignment_changes-group"') :]
+    history = " ".join(history[: history.index("</table>")].split())
+    assert "سجل الإسناد" in history and "أسنده" in history
+    assert history.index(str(colleague)) < history.index(str(agent))  # to, then by
 
 
 def test_attachments_link_to_the_authorised_download(agent_client):
@@ -304,13 +319,13 @@ def test_the_request_page_in_the_admin_queries_are_bounded(
 ):
     tawasul_request = TawasulRequestFactory()
     # Session, user, request, group, 2× permissions, replies, attachments, status changes,
-    # content type (change message), agents for the assignee field.
-    with django_assert_max_num_queries(11):
+    # assignment history, the audit entry of the reading, agents for the assignee field.
+    with django_assert_max_num_queries(12):
         agent_client.get(change_url(tawasul_request))
     ReplyFactory.create_batch(10, request=tawasul_request)
     AttachmentFactory.create_batch(5, request=tawasul_request)
     StatusChangeFactory.create_batch(5, request=tawasul_request, changed_by=agent)
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(12):
         agent_client.get(change_url(tawasul_request))
 
 

@@ -227,6 +227,27 @@ def test_staff_cannot_mark_a_request_as_answered_by_the_applicant(sent_request, 
         )
 
 
+def test_an_assignment_records_who_gave_the_request_to_whom(sent_request, agent):
+    supervisor = UserFactory(full_name="مشرف تواصل", is_staff=True)
+    tawasul_request = sent_request()
+    services.request_assign(tawasul_request=tawasul_request, assignee=agent, assigned_by=supervisor)
+    # Already theirs: nothing to record.
+    assert (
+        services.request_assign(tawasul_request=tawasul_request, assignee=agent, assigned_by=agent)
+        is None
+    )
+    services.request_assign(tawasul_request=tawasul_request, assignee=None, assigned_by=agent)
+    trail = tawasul_request.assignment_changes.order_by("pk")
+    assert list(trail.values_list("assignee", "assigned_by")) == [
+        (agent.pk, supervisor.pk),
+        (None, agent.pk),
+    ]
+    tawasul_request.refresh_from_db()
+    assert tawasul_request.assignee is None
+    # The applicant's timeline is statuses and replies only.
+    assert tawasul_request.status_changes.count() == 1
+
+
 def test_a_staff_reply_is_emailed_in_the_applicants_language(
     sent_request, agent, django_capture_on_commit_callbacks
 ):
