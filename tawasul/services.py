@@ -16,7 +16,8 @@ from accounts.models import User
 from audit.services import AuditAction, audit_record
 from muqeem.numbering import yearly_number_next
 from notifications.services import email_queue_for_user
-from tawasul import conf
+from tawasul import conf, sla
+from tawasul.desk_services import sla_fields_on_status
 from tawasul.models import (
     SERVICE_TYPE_SECTION,
     AssignmentChange,
@@ -217,6 +218,9 @@ def draft_submit(*, draft: Draft, user) -> TawasulRequest:
             **main,
         )
         # The number last: its counter row stays locked until this transaction commits.
+        tawasul_request.answer_by = sla.answer_by_from(
+            timezone.localdate(), sla.target_days(draft.section)
+        )
         tawasul_request.number = request_number_next()
         # The number comes from the locked counter (and the table's unique constraint guards it);
         # the applicant and the incident are rows just read: checking them again would cost three
@@ -260,8 +264,9 @@ def _status_set(
     )
     change.full_clean()
     change.save()
+    moved = sla_fields_on_status(tawasul_request=tawasul_request, to_status=to_status)
     tawasul_request.status = to_status
-    tawasul_request.save(update_fields=["status", "updated_at"])
+    tawasul_request.save(update_fields=["status", "updated_at", *moved])
     return change
 
 

@@ -6,6 +6,7 @@
 - requests: the request admin (queue and change page); history: status trail and incidents
 """
 
+from tawasul.admin import desk  # noqa: F401  (registers the desk settings)
 from tawasul.admin.base import QueuePaginator
 from tawasul.admin.filters import AgeFilter
 from tawasul.admin.history import IncidentAdmin, StatusChangeAdmin

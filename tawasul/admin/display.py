@@ -1,11 +1,14 @@
 """Cells of the queue, drawn 25 times a page: cached per value and language."""
 
 import functools
+from datetime import date
 
+from django.utils.dates import MONTHS
 from django.utils.html import format_html
 from django.utils.timesince import TIME_STRINGS
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
+from tawasul import sla
 from tawasul.templatetags.tawasul_tags import status_label
 
 
@@ -31,3 +34,26 @@ def _age_label(minutes: int) -> str:
 def _age_text(unit: str, count: int, language: str | None) -> str:
     # Django's own plural strings of timesince, already translated into Arabic.
     return TIME_STRINGS[unit] % {"num": count}
+
+
+@functools.lru_cache(maxsize=2048)
+def arabic_date(day: date, language: str | None) -> str:
+    """«2 ديسمبر 2026»: day, month name, year, in the reading order of Arabic (and English)."""
+    return f"{day.day} {MONTHS[day.month]} {day.year}"
+
+
+def answer_by_cell(tawasul_request, today: date) -> str:
+    """The answer-by date, with a worded marker (not colour alone) once it has passed."""
+    day = tawasul_request.answer_by
+    if day is None:
+        return "—"
+    text = arabic_date(day, get_language())
+    waiting = tawasul_request.status in sla.WAITING_FOR_STAFF
+    if waiting and day < today:
+        return format_html(
+            '<time datetime="{}">{}</time> <span class="admin-overdue">{}</span>',
+            day.isoformat(),
+            text,
+            gettext("Overdue"),
+        )
+    return format_html('<time datetime="{}">{}</time>', day.isoformat(), text)

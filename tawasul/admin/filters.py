@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tawasul import sla
 from tawasul.admin.base import agents_queryset
 
 
@@ -58,4 +59,20 @@ class AssigneeFilter(admin.SimpleListFilter):
             return queryset.filter(assignee__isnull=True)
         if value and value.isdigit():
             return queryset.filter(assignee_id=int(value))
+        return queryset
+
+
+class AnswerByFilter(admin.SimpleListFilter):
+    title = _("answer-by date")
+    parameter_name = "due"
+
+    def lookups(self, request, model_admin):
+        return [("overdue", _("Overdue")), ("today", _("Due today"))]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == "overdue":
+            return queryset.filter(sla.overdue_q(today))
+        if self.value() == "today":
+            return queryset.filter(status__in=sla.WAITING_FOR_STAFF, answer_by=today)
         return queryset

@@ -16,8 +16,8 @@ from accounts.identifiers import to_ascii_digits
 from audit.services import AuditAction, audit_record
 from tawasul import services
 from tawasul.admin.base import NUMBER_PATTERN, AgentOnlyMixin, QueuePaginator
-from tawasul.admin.display import _age_label, _status_badge
-from tawasul.admin.filters import AgeFilter, AssigneeFilter
+from tawasul.admin.display import _age_label, _status_badge, answer_by_cell
+from tawasul.admin.filters import AgeFilter, AnswerByFilter, AssigneeFilter
 from tawasul.admin.forms import RequestAdminForm
 from tawasul.admin.inlines import (
     AssignmentChangeInline,
@@ -44,8 +44,9 @@ class TawasulRequestAdmin(AgentOnlyMixin, admin.ModelAdmin):
         "assignee",
         "created_at",
         "age",
+        "answer_by_display",
     ]
-    list_filter = ["status", "section", AgeFilter, AssigneeFilter]
+    list_filter = ["status", "section", AnswerByFilter, AgeFilter, AssigneeFilter]
     list_select_related = ["assignee"]
     search_fields = ["number", "national_id", "requester_name", "establishment_name"]
     search_help_text = _(
@@ -58,7 +59,7 @@ class TawasulRequestAdmin(AgentOnlyMixin, admin.ModelAdmin):
     paginator = QueuePaginator
     actions = ["assign_to_me", "mark_under_processing", "mark_processed", "mark_closed"]
     fieldsets = [
-        (_("Handling"), {"fields": ["status", "status_note", "assignee"]}),
+        (_("Handling"), {"fields": ["status", "status_note", "assignee", "answer_by_display"]}),
         (
             _("Request"),
             {
@@ -99,6 +100,7 @@ class TawasulRequestAdmin(AgentOnlyMixin, admin.ModelAdmin):
         ),
     ]
     readonly_fields = [
+        "answer_by_display",
         "number",
         "created_at",
         "section",
@@ -142,6 +144,10 @@ class TawasulRequestAdmin(AgentOnlyMixin, admin.ModelAdmin):
     @admin.display(description=_("status"), ordering="status")
     def status_badge(self, obj):
         return _status_badge(obj.status, get_language())
+
+    @admin.display(description=_("answer by"), ordering="answer_by")
+    def answer_by_display(self, obj):
+        return answer_by_cell(obj, timezone.localdate())
 
     @admin.display(description=_("age"), ordering="created_at")
     def age(self, obj):
