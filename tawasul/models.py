@@ -441,6 +441,7 @@ class AssignmentChange(models.Model):
         related_name="+",
         db_index=False,
     )
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("time"), auto_now_add=True)
 
     class Meta:

@@ -29,7 +29,7 @@ from tawasul.models import (
     StatusChange,
     TawasulRequest,
 )
-from tawasul.selectors import main_data_for
+from tawasul.selectors import main_data_for, section_agents
 from tawasul.uploads import CheckedFile
 
 logger = logging.getLogger(__name__)
@@ -68,6 +68,8 @@ ERRORS = {
     "not_returned": _("This request is not waiting for your answer."),
     "empty_answer": _("Write your answer or attach a document."),
     "empty_reply": _("Write the reply."),
+    "not_section_agent": _("%(name)s is not an agent of this request's section."),
+    "reassign_reason": _("Say why the request moves from %(name)s to someone else."),
 }
 
 
@@ -305,17 +307,37 @@ def request_change_status(
 
 
 def request_assign(
-    *, tawasul_request: TawasulRequest, assignee: User | None, assigned_by: User
+    *,
+    tawasul_request: TawasulRequest,
+    assignee: User | None,
+    assigned_by: User,
+    reason: str = "",
 ) -> AssignmentChange | None:
-    """Give a request to a staff member (None: back to the shared queue), recording who gave it.
-    Nothing is written when it already is theirs."""
+    """Give a request to an agent of its section (None: back to the shared queue), recording who
+    gave it and, when it moves from one agent to another, why. Nothing is written when it already
+    is theirs."""
     with transaction.atomic():
         locked = TawasulRequest.objects.select_related("assignee").select_for_update(of=("self",))
         locked = locked.get(pk=tawasul_request.pk)
         before = locked.assignee
         if locked.assignee_id == (assignee.pk if assignee else None):
             return None
-        change = AssignmentChange(request=locked, assignee=assignee, assigned_by=assigned_by)
+        if assignee is not None:
+            if not section_agents(section=locked.section).filter(pk=assignee.pk).exists():
+                error = ValidationError(
+                    ERRORS["not_section_agent"],
+                    code="not_section_agent",
+                    params={"name": str(assignee)},
+                )
+                raise ValidationError({"assignee": error})
+            if before is not None and not reason.strip():
+                error = ValidationError(
+                    ERRORS["reassign_reason"], code="reassign_reason", params={"name": str(before)}
+                )
+                raise ValidationError({"assignment_reason": error})
+        change = AssignmentChange(
+            request=locked, assignee=assignee, assigned_by=assigned_by, reason=reason.strip()
+        )
         change.full_clean()
         change.save()
         locked.assignee = assignee
@@ -324,7 +346,10 @@ def request_assign(
             action=AuditAction.ASSIGNED,
             actor=assigned_by,
             target=locked,
-            changes={"assignee": (before, assignee)},
+            changes={
+                "assignee": (before, assignee),
+                **({"reason": ("", reason.strip())} if reason.strip() else {}),
+            },
         )
     tawasul_request.assignee = assignee
     tawasul_request.updated_at = locked.updated_at

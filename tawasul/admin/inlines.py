@@ -54,7 +54,7 @@ class StatusChangeInline(ReadOnlyMixin, admin.TabularInline):
 
 class AssignmentChangeInline(ReadOnlyMixin, admin.TabularInline):
     model = AssignmentChange
-    fields = ["created_at", "assignee", "assigned_by"]
+    fields = ["created_at", "assignee", "assigned_by", "reason"]
     readonly_fields = fields
 
     def get_queryset(self, request):

@@ -59,7 +59,18 @@ class TawasulRequestAdmin(AgentOnlyMixin, admin.ModelAdmin):
     paginator = QueuePaginator
     actions = ["assign_to_me", "mark_under_processing", "mark_processed", "mark_closed"]
     fieldsets = [
-        (_("Handling"), {"fields": ["status", "status_note", "assignee", "answer_by_display"]}),
+        (
+            _("Handling"),
+            {
+                "fields": [
+                    "status",
+                    "status_note",
+                    "assignee",
+                    "assignment_reason",
+                    "answer_by_display",
+                ]
+            },
+        ),
         (
             _("Request"),
             {
@@ -188,7 +199,10 @@ class TawasulRequestAdmin(AgentOnlyMixin, admin.ModelAdmin):
         current = TawasulRequest.objects.select_related("requester").get(pk=obj.pk)
         if "assignee" in form.changed_data:
             services.request_assign(
-                tawasul_request=current, assignee=obj.assignee, assigned_by=request.user
+                tawasul_request=current,
+                assignee=obj.assignee,
+                assigned_by=request.user,
+                reason=form.cleaned_data.get("assignment_reason", ""),
             )
         if "status" in form.changed_data and obj.status != current.status:
             services.request_change_status(
@@ -215,20 +229,35 @@ class TawasulRequestAdmin(AgentOnlyMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Assign to me"))
     def assign_to_me(self, request, queryset):
-        count = 0
+        count, refused = 0, []
         for tawasul_request in queryset:
-            services.request_assign(
-                tawasul_request=tawasul_request, assignee=request.user, assigned_by=request.user
+            try:
+                services.request_assign(
+                    tawasul_request=tawasul_request, assignee=request.user, assigned_by=request.user
+                )
+                count += 1
+            except ValidationError:
+                # Another agent's request (a reassignment needs its reason, on the request's
+                # page) or another section's.
+                refused.append(tawasul_request.number)
+        if count:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d request assigned to you.",
+                    "%(count)d requests assigned to you.",
+                    count,
+                )
+                % {"count": count},
+                messages.SUCCESS,
             )
-            count += 1
-        self.message_user(
-            request,
-            ngettext(
-                "%(count)d request assigned to you.", "%(count)d requests assigned to you.", count
+        if refused:
+            self.message_user(
+                request,
+                _("Not assigned to you (another agent's, or another section's): %(numbers)s")
+                % {"numbers": ", ".join(refused)},
+                messages.WARNING,
             )
-            % {"count": count},
-            messages.SUCCESS,
-        )
 
     def _bulk_status(self, request, queryset, to_status):
         changed, refused = 0, []
