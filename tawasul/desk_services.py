@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from notifications.services import email_queue_for_user
 from tawasul import sla
-from tawasul.desk_models import SectionSettings
+from tawasul.desk_models import InternalNote, SectionSettings
 from tawasul.models import TawasulRequest
 
 logger = logging.getLogger(__name__)
@@ -102,3 +102,12 @@ def requests_notify_overdue(*, today: date | None = None, limit: int = 200) -> i
     if notified:
         logger.info("Overdue Tawasul requests notified: %d", notified)
     return notified
+
+
+def note_create_internal(*, tawasul_request: TawasulRequest, author, body: str) -> InternalNote:
+    """A note for staff only: no e-mail is queued, and the request's `updated_at` (the key of the
+    applicant's cached pages) is left alone, as nothing the applicant sees changed."""
+    note = InternalNote(request=tawasul_request, author=author, body=body.strip())
+    note.full_clean()
+    note.save()
+    return note

@@ -455,4 +455,9 @@ class AssignmentChange(models.Model):
 
 
 # Desk settings (sections, holidays, canned replies) live in their own module.
-from tawasul.desk_models import PublicHoliday, SectionSettings  # noqa: E402, F401
+from tawasul.desk_models import (  # noqa: E402, F401
+    CannedReply,
+    InternalNote,
+    PublicHoliday,
+    SectionSettings,
+)

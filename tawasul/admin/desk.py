@@ -1,8 +1,9 @@
-"""The desk's settings in the admin: sections (answer target, supervisors, agents) and holidays."""
+"""The desk's settings in the admin: sections (answer target, supervisors, agents), holidays and
+canned replies."""
 
 from django.contrib import admin
 
-from tawasul.desk_models import PublicHoliday, SectionSettings
+from tawasul.desk_models import CannedReply, PublicHoliday, SectionSettings
 
 
 @admin.register(SectionSettings)
@@ -16,3 +17,10 @@ class PublicHolidayAdmin(admin.ModelAdmin):
     list_display = ["date", "name"]
     date_hierarchy = "date"
     search_fields = ["name"]
+
+
+@admin.register(CannedReply)
+class CannedReplyAdmin(admin.ModelAdmin):
+    list_display = ["title", "section", "is_active"]
+    list_filter = ["section", "is_active"]
+    search_fields = ["title", "body"]

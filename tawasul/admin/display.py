@@ -3,13 +3,12 @@
 import functools
 from datetime import date
 
-from django.utils.dates import MONTHS
 from django.utils.html import format_html
 from django.utils.timesince import TIME_STRINGS
 from django.utils.translation import get_language, gettext
 
 from tawasul import sla
-from tawasul.templatetags.tawasul_tags import status_label
+from tawasul.templatetags.tawasul_tags import arabic_date, status_label
 
 
 @functools.lru_cache(maxsize=64)
@@ -36,18 +35,12 @@ def _age_text(unit: str, count: int, language: str | None) -> str:
     return TIME_STRINGS[unit] % {"num": count}
 
 
-@functools.lru_cache(maxsize=2048)
-def arabic_date(day: date, language: str | None) -> str:
-    """«2 ديسمبر 2026»: day, month name, year, in the reading order of Arabic (and English)."""
-    return f"{day.day} {MONTHS[day.month]} {day.year}"
-
-
 def answer_by_cell(tawasul_request, today: date) -> str:
     """The answer-by date, with a worded marker (not colour alone) once it has passed."""
     day = tawasul_request.answer_by
     if day is None:
         return "—"
-    text = arabic_date(day, get_language())
+    text = arabic_date(day)
     waiting = tawasul_request.status in sla.WAITING_FOR_STAFF
     if waiting and day < today:
         return format_html(

@@ -2,11 +2,14 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from tawasul import services
+from tawasul import conf, services
 from tawasul.admin.base import agents_queryset
-from tawasul.models import TawasulRequest
+from tawasul.forms import AttachmentsField
+from tawasul.models import Reply, TawasulRequest
 from tawasul.selectors import section_agents
 
 Status = TawasulRequest.Status
@@ -77,5 +80,68 @@ class RequestAdminForm(forms.ModelForm):
                     code="reassign_reason",
                     params={"name": str(before)},
                 ),
+            )
+        return cleaned
+
+
+class CannedReplyTextarea(forms.Textarea):
+    """The reply's text area with a list of the section's canned replies above it; the script
+    static/js/canned_replies.js inserts the chosen one (variables already filled in by the server)
+    at the cursor, and the agent edits it before saving. Without the script, the text area works."""
+
+    def __init__(self, *args, replies: list[tuple[str, str]] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.replies = list(replies)
+
+    def render(self, name, value, attrs=None, renderer=None):
+        area = super().render(name, value, attrs, renderer)
+        if not self.replies:
+            return area
+        area_id = (attrs or {}).get("id") or self.attrs.get("id") or f"id_{name}"
+        options = format_html_join(
+            "", '<option value="{}">{}</option>', ((text, title) for title, text in self.replies)
+        )
+        picker = format_html(
+            '<div class="canned-replies">'
+            '<label for="{}-canned">{}</label> '
+            '<select id="{}-canned" data-canned-for="{}"><option value="">—</option>{}</select> '
+            '<button type="button" class="button" data-canned-insert="{}-canned">{}</button>'
+            "</div>",
+            area_id,
+            gettext("Canned reply"),
+            area_id,
+            area_id,
+            options,
+            area_id,
+            gettext("Insert"),
+        )
+        return picker + area
+
+
+class ReplyAddForm(forms.ModelForm):
+    """A staff reply: its text (a canned reply may start it) and documents, checked by content
+    like the applicant's own (tawasul.uploads.check_upload, through AttachmentsField)."""
+
+    attachments = AttachmentsField(label=_("Documents"))
+
+    class Meta:
+        model = Reply
+        fields = ["body"]
+
+    def clean(self):
+        cleaned = super().clean()
+        files = cleaned.get("attachments") or []
+        if len(files) > conf.attachment_max_count():
+            self.add_error(
+                "attachments",
+                ValidationError(
+                    services.ERRORS["too_many_files"],
+                    code="too_many_files",
+                    params={"max": conf.attachment_max_count()},
+                ),
+            )
+        if files and not (cleaned.get("body") or "").strip():
+            self.add_error(
+                "body", ValidationError(services.ERRORS["empty_reply"], code="empty_reply")
             )
         return cleaned

@@ -5,9 +5,10 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from tawasul import selectors
+from tawasul import desk_selectors, selectors
 from tawasul.admin.base import ReadOnlyMixin
-from tawasul.models import AssignmentChange, Attachment, Reply, StatusChange
+from tawasul.admin.forms import CannedReplyTextarea, ReplyAddForm
+from tawasul.models import AssignmentChange, Attachment, InternalNote, Reply, StatusChange
 
 
 class ReplyHistoryInline(ReadOnlyMixin, admin.StackedInline):
@@ -25,9 +26,10 @@ class ReplyAddInline(admin.StackedInline):
     """An empty form for a new staff reply; the service e-mails it to the applicant."""
 
     model = Reply
+    form = ReplyAddForm
     verbose_name = _("new reply")
     verbose_name_plural = _("Reply to the applicant")
-    fields = ["body"]
+    fields = ["body", "attachments"]
     extra = 1
     max_num = 1
     can_delete = False
@@ -39,6 +41,45 @@ class ReplyAddInline(admin.StackedInline):
         return obj is not None and selectors.user_is_tawasul_agent(request.user)
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        if obj is not None:
+            # The section's canned replies, filled in for this request, above the text.
+            field = formset.form.base_fields["body"]
+            field.widget = CannedReplyTextarea(
+                attrs=field.widget.attrs,
+                replies=desk_selectors.canned_replies_for(tawasul_request=obj),
+            )
+        return formset
+
+
+class InternalNoteInline(admin.StackedInline):
+    """Notes between staff: earlier ones read-only, one empty form for a new one. Never shown to
+    the applicant nor e-mailed (tawasul.desk_models.InternalNote)."""
+
+    model = InternalNote
+    fields = ["body", "author", "created_at"]
+    readonly_fields = ["author", "created_at"]
+    extra = 1
+    max_num = None
+    can_delete = False
+    classes = ["internal-notes"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("author")
+
+    def has_view_permission(self, request, obj=None):
+        return selectors.user_is_tawasul_agent(request.user)
+
+    def has_add_permission(self, request, obj=None):
+        return obj is not None and selectors.user_is_tawasul_agent(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False
 
 

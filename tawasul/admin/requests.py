@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.identifiers import to_ascii_digits
 from audit.services import AuditAction, audit_record
-from tawasul import services
+from tawasul import desk_services, services
 from tawasul.admin.base import NUMBER_PATTERN, AgentOnlyMixin, QueuePaginator
 from tawasul.admin.display import _age_label, _status_badge, answer_by_cell
 from tawasul.admin.filters import AgeFilter, AnswerByFilter, AssigneeFilter
@@ -22,11 +22,12 @@ from tawasul.admin.forms import RequestAdminForm
 from tawasul.admin.inlines import (
     AssignmentChangeInline,
     AttachmentInline,
+    InternalNoteInline,
     ReplyAddInline,
     ReplyHistoryInline,
     StatusChangeInline,
 )
-from tawasul.models import Reply, TawasulRequest
+from tawasul.models import InternalNote, Reply, TawasulRequest
 from tawasul.templatetags.tawasul_tags import service_type_label
 
 Status = TawasulRequest.Status
@@ -133,6 +134,7 @@ class TawasulRequestAdmin(AgentOnlyMixin, admin.ModelAdmin):
     inlines = [
         ReplyHistoryInline,
         ReplyAddInline,
+        InternalNoteInline,
         AttachmentInline,
         StatusChangeInline,
         AssignmentChangeInline,
@@ -140,6 +142,7 @@ class TawasulRequestAdmin(AgentOnlyMixin, admin.ModelAdmin):
 
     class Media:
         css = {"all": ["css/admin.css"]}
+        js = ["js/canned_replies.js"]
 
     # -- list columns: drawn 25 times a page, so each is a dictionary look-up or a format -------
 
@@ -214,14 +217,28 @@ class TawasulRequestAdmin(AgentOnlyMixin, admin.ModelAdmin):
 
     def save_formset(self, request, form, formset, change):
         formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        if formset.model is InternalNote:
+            for note_form in formset.extra_forms:
+                body = (note_form.cleaned_data or {}).get("body", "").strip()
+                if note_form.has_changed() and body:
+                    formset.new_objects.append(
+                        desk_services.note_create_internal(
+                            tawasul_request=form.instance, author=request.user, body=body
+                        )
+                    )
+            return
         if formset.model is not Reply:
             return
         for reply_form in formset.forms:
-            body = (reply_form.cleaned_data or {}).get("body", "").strip()
+            data = reply_form.cleaned_data or {}
+            body = data.get("body", "").strip()
             if not reply_form.has_changed() or not body:
                 continue
             reply = services.reply_create_by_staff(
-                tawasul_request=form.instance, author=request.user, body=body
+                tawasul_request=form.instance,
+                author=request.user,
+                body=body,
+                files=data.get("attachments") or [],
             )
             formset.new_objects.append(reply)
 

@@ -320,13 +320,13 @@ def test_the_request_page_in_the_admin_queries_are_bounded(
     tawasul_request = TawasulRequestFactory()
     # Session, user, request, group, 2× permissions, replies, attachments, status changes,
     # assignment history, the audit entry of the reading, the section's agents group and its
-    # agents for the assignee field.
-    with django_assert_max_num_queries(13):
+    # agents for the assignee field, the section's canned replies, the internal notes.
+    with django_assert_max_num_queries(15):
         agent_client.get(change_url(tawasul_request))
     ReplyFactory.create_batch(10, request=tawasul_request)
     AttachmentFactory.create_batch(5, request=tawasul_request)
     StatusChangeFactory.create_batch(5, request=tawasul_request, changed_by=agent)
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(15):
         agent_client.get(change_url(tawasul_request))
 
 
