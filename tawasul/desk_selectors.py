@@ -1,6 +1,6 @@
 """Reads of the staff desk: canned replies filled in for a request (and, below, the dashboard)."""
 
-from tawasul.desk_models import CannedReply
+from tawasul.desk_models import CannedReply, SectionSettings
 from tawasul.models import TawasulRequest
 from tawasul.templatetags.tawasul_tags import arabic_date, service_type_label
 
@@ -27,3 +27,8 @@ def canned_replies_for(*, tawasul_request: TawasulRequest) -> list[tuple[str, st
             section=tawasul_request.section, is_active=True
         ).only("title", "body")
     ]
+
+
+def sections_of(*, user) -> list[str]:
+    """The sections whose agents group (SectionSettings.agents) this user belongs to."""
+    return list(SectionSettings.objects.filter(agents__user=user).values_list("section", flat=True))

@@ -6,8 +6,9 @@ from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tawasul import sla
+from tawasul import desk_selectors, sla
 from tawasul.admin.base import agents_queryset
+from tawasul.models import Section
 
 
 class AgeFilter(admin.SimpleListFilter):
@@ -45,6 +46,7 @@ class AgeFilter(admin.SimpleListFilter):
 class AssigneeFilter(admin.SimpleListFilter):
     title = _("assigned to")
     parameter_name = "assignee"
+    template = "admin/dropdown_filter.html"  # one line per agent: folded
 
     def lookups(self, request, model_admin):
         choices = [("me", _("Me")), ("none", _("Nobody"))]
@@ -75,4 +77,23 @@ class AnswerByFilter(admin.SimpleListFilter):
             return queryset.filter(sla.overdue_q(today))
         if self.value() == "today":
             return queryset.filter(status__in=sla.WAITING_FOR_STAFF, answer_by=today)
+        return queryset
+
+
+class SectionFilter(admin.SimpleListFilter):
+    """The request's section, and «my sections»: those whose agents group (SectionSettings) the
+    viewer belongs to."""
+
+    title = _("section")
+    parameter_name = "section"
+
+    def lookups(self, request, model_admin):
+        return [("mine", _("My sections")), *Section.choices]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "mine":
+            return queryset.filter(section__in=desk_selectors.sections_of(user=request.user))
+        if value in Section.values:
+            return queryset.filter(section=value)
         return queryset

@@ -1,6 +1,7 @@
 """What the request's page shows beside it: the conversation, the files and the history."""
 
 from django.contrib import admin
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -105,7 +106,7 @@ class AssignmentChangeInline(ReadOnlyMixin, admin.TabularInline):
 class AttachmentInline(ReadOnlyMixin, admin.TabularInline):
     model = Attachment
     fk_name = "request"
-    fields = ["download", "size", "content_type", "uploaded_by", "created_at"]
+    fields = ["download", "size_display", "content_type", "uploaded_by", "created_at"]
     readonly_fields = fields
 
     def get_queryset(self, request):
@@ -115,3 +116,8 @@ class AttachmentInline(ReadOnlyMixin, admin.TabularInline):
     def download(self, attachment):
         url = reverse("tawasul:attachment_download", args=[attachment.pk])
         return format_html('<a href="{}">{}</a>', url, attachment.original_name)
+
+    @admin.display(description=_("size"))
+    def size_display(self, attachment):
+        # «10,0 م.ب» (Django's Arabic units), not 10485760.
+        return filesizeformat(attachment.size)
