@@ -26,9 +26,10 @@ def bar_chart(*, title: str, rows: Sequence[tuple[str, int]], rtl: bool) -> Safe
         y = index * ROW
         length = round(room * value / top)
         if rtl:
-            label_x, anchor = WIDTH, "end"
+            # In a right-to-left SVG "start" is the right edge of the text.
+            label_x, anchor = WIDTH, "start"
             bar_x = WIDTH - LABEL - length
-            value_x, value_anchor = bar_x - 6, "end"
+            value_x, value_anchor = bar_x - 6, "start"
         else:
             label_x, anchor = 0, "start"
             bar_x = LABEL
@@ -57,11 +58,12 @@ def bar_chart(*, title: str, rows: Sequence[tuple[str, int]], rtl: bool) -> Safe
     )
     return format_html(
         '<svg class="chart" role="img" aria-label="{}" viewBox="0 0 {} {}" width="{}" '
-        'height="{}" font-size="13" xmlns="http://www.w3.org/2000/svg">{}</svg>',
+        'height="{}" direction="{}" font-size="13" xmlns="http://www.w3.org/2000/svg">{}</svg>',
         title,
         WIDTH,
         height,
         WIDTH,
         height,
+        "rtl" if rtl else "ltr",
         body,
     )

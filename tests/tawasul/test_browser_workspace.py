@@ -3,8 +3,10 @@ dashboard, the overdue list, take a request, insert a canned reply, attach a PDF
 internal note, save; then the applicant reads the reply and downloads the document, and never
 sees the note. axe-core checks each admin page on the way."""
 
+import os
 from datetime import timedelta
 from importlib import import_module
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group, Permission
@@ -18,7 +20,7 @@ from tawasul.desk_models import CannedReply, SectionSettings
 from tawasul.models import Attachment, Section, ServiceType, TawasulRequest
 from tests.factories import DEMO_PASSWORD, UserFactory
 from tests.fixtures.browser import axe_check, log_in
-from tests.tawasul.factories import pdf_bytes
+from tests.tawasul.factories import TawasulRequestFactory, pdf_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -33,7 +35,43 @@ AGENT_CODENAMES = [
     "view_internalnote",
     "add_internalnote",
 ]
+Status = TawasulRequest.Status
 NOTE = "ملاحظة داخلية: الخلل من جهة السفارة، لا تذكره للمراجع."
+
+
+def screenshot(page, name: str) -> None:
+    """For the README: set STAFF_SCREENSHOTS to a folder to keep the pages as pictures."""
+    folder = os.environ.get("STAFF_SCREENSHOTS")
+    if folder:
+        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
+
+
+def a_working_queue(agent, colleague) -> None:
+    """A queue with some history, so the dashboard and the queue show what a day looks like."""
+    now, today = timezone.now(), timezone.localdate()
+    shapes = [
+        (Section.VISAS, Status.UNDER_PROCESSING, 12, -3, agent),
+        (Section.IQAMA, Status.NEW, 5, -1, None),
+        (Section.IQAMA, Status.RETURNED_BY_APPLICANT, 2, 2, colleague),
+        (Section.RESIDENTS_AFFAIRS, Status.RETURNED_TO_APPLICANT, 8, 1, colleague),
+        (Section.ESTABLISHMENT, Status.NEW, 0.3, 7, None),
+        (Section.TECHNICAL, Status.UNDER_PROCESSING, 40, -20, agent),
+    ]
+    for section, status, days, due_in, assignee in shapes:
+        made = TawasulRequestFactory(
+            section=section,
+            status=status,
+            assignee=assignee,
+            answer_by=today + timedelta(days=due_in),
+            mobile="+966501234567",
+        )
+        TawasulRequest.objects.filter(pk=made.pk).update(created_at=now - timedelta(days=days))
+    for late in (False, False, True):
+        TawasulRequestFactory(
+            status=Status.PROCESSED,
+            answer_by=today + timedelta(days=-1 if late else 1),
+            answered_at=now,
+        )
 
 
 def click_and_wait(page, locator) -> None:
@@ -78,6 +116,7 @@ def test_an_agents_day_from_the_dashboard_to_the_applicants_document(page, tmp_p
     team = Group.objects.create(name="فريق التأشيرات")
     SectionSettings.objects.create(section=Section.VISAS, agents=team)
     agent = tawasul_agent("هند الزهراني", team)
+    a_working_queue(agent, tawasul_agent("سلمان العتيبي", team))
     applicant = UserFactory(full_name="سارة القحطاني", email="sara@example.com")
     tawasul_request = overdue_request(applicant)
     CannedReply.objects.create(
@@ -93,6 +132,7 @@ def test_an_agents_day_from_the_dashboard_to_the_applicants_document(page, tmp_p
     assert page.get_by_role("heading", name="طلبات تواصل في لمحة").is_visible()
     assert page.get_by_role("img", name="الطلبات المفتوحة حسب الحالة").is_visible()
     axe_check(page)
+    screenshot(page, "dashboard")
 
     # 2. The overdue list, from the dashboard.
     click_and_wait(page, page.get_by_role("link", name="كل الطلبات المتأخرة"))
@@ -104,6 +144,7 @@ def test_an_agents_day_from_the_dashboard_to_the_applicants_document(page, tmp_p
         " return r.scrollWidth <= r.clientWidth; }"
     )
     axe_check(page)
+    screenshot(page, "queue-overdue")
 
     # 3. Take the request.
     click_and_wait(page, page.get_by_role("link", name=tawasul_request.number))
@@ -125,7 +166,7 @@ def test_an_agents_day_from_the_dashboard_to_the_applicants_document(page, tmp_p
     axe_check(page)
     click_and_wait(page, page.get_by_role("button", name="حفظ", exact=True))
     assert tawasul_request.number in page.locator(".messagelist").inner_text()
-    assert TawasulRequest.objects.get().assignee == agent
+    assert TawasulRequest.objects.get(pk=tawasul_request.pk).assignee == agent
 
     # 6. The applicant reads the reply and downloads the document; the note is not there.
     applicant_page = page.context.browser.new_context(
