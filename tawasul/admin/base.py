@@ -9,7 +9,10 @@ from django.utils.functional import cached_property
 
 from accounts.models import User
 from accounts.roles import TAWASUL_AGENTS
+from muqeem.admin_tools import ReadOnlyMixin
 from tawasul import selectors
+
+__all__ = ["NUMBER_PATTERN", "AgentOnlyMixin", "QueuePaginator", "ReadOnlyMixin", "agents_queryset"]
 
 NUMBER_PATTERN = re.compile(r"^TW-\d{4}-\d{7}$")
 
@@ -43,23 +46,6 @@ class AgentOnlyMixin:
         )
 
     def has_add_permission(self, request, *args):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class ReadOnlyMixin:
-    """History and records kept for the trail: never added, changed or deleted from the admin.
-    One mixin for the inlines and the model admins alike (their permission hooks share names)."""
-
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
         return False
 
     def has_delete_permission(self, request, obj=None):
