@@ -232,6 +232,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "tawasul.tasks.purge_stale_drafts",
         "schedule": timedelta(hours=6),
     },
+    # Answer-by dates passed: supervisors and assignees are e-mailed once per request.
+    "tawasul-notify-overdue": {
+        "task": "tawasul.tasks.notify_overdue_requests",
+        "schedule": timedelta(minutes=15),
+        "options": {"expires": 600},
+    },
     "audit-purge-expired": {
         "task": "audit.tasks.purge_expired_entries",
         "schedule": timedelta(days=1),

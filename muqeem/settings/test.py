@@ -33,6 +33,11 @@ if env.bool("MUQEEM_TEST_WORKER", default=False):
             "schedule": timedelta(seconds=1),
             "options": {"expires": 5},
         },
+        "tawasul-notify-overdue": {
+            "task": "tawasul.tasks.notify_overdue_requests",
+            "schedule": timedelta(seconds=1),
+            "options": {"expires": 5},
+        },
     }
     LOGGING = {
         "version": 1,

@@ -172,7 +172,9 @@ def test_the_admin_queue_works_under_the_policy(watched_page: Page, agent):
     # The change form: the admin's JavaScript catalogue is loaded, and a reply is saved.
     open_page(page, f"/admin/tawasul/tawasulrequest/{first.pk}/change/")
     assert page.evaluate("typeof gettext") == "function"
-    page.locator("textarea[name$='-0-body']").fill("نرجو إرفاق صورة صفحة البيانات من الجواز.")
+    page.locator("textarea[name='replies-2-0-body']").fill(
+        "نرجو إرفاق صورة صفحة البيانات من الجواز."
+    )
     page.locator("select[name='status']").select_option(label="معاد لمقدم الطلب")
     with page.expect_navigation():
         page.locator("input[name='_save']").click()

@@ -330,15 +330,16 @@ def test_the_request_page_in_the_admin_queries_are_bounded(
     agent_client, agent, django_assert_max_num_queries
 ):
     tawasul_request = TawasulRequestFactory()
-    # Session, request, group, 2× permissions, replies, attachments, status changes, assignment
-    # history, agents for the assignee field, the audit entry of this view (and its content type,
-    # and the user, when not yet in their caches).
-    with django_assert_max_num_queries(13):
+    # Session, user, request, group, 2× permissions, replies, attachments, status changes,
+    # assignment history, the audit entry of the reading, the section's agents group and its
+    # agents for the assignee field, the section's canned replies, the internal notes (and the
+    # audit entry's content type, when not yet in its cache).
+    with django_assert_max_num_queries(16):
         agent_client.get(change_url(tawasul_request))
     ReplyFactory.create_batch(10, request=tawasul_request)
     AttachmentFactory.create_batch(5, request=tawasul_request)
     StatusChangeFactory.create_batch(5, request=tawasul_request, changed_by=agent)
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(16):
         agent_client.get(change_url(tawasul_request))
 
 

@@ -49,7 +49,7 @@ def agent_replies_in_the_admin(browser, live_server, number: str) -> None:
         admin.locator("#id_password").fill(DEMO_PASSWORD)
         click_and_wait(admin, admin.locator("[type='submit']"))
         # The queue, filtered to new requests, searched by number.
-        click_and_wait(admin, admin.get_by_role("link", name="جديد"))
+        click_and_wait(admin, admin.get_by_role("link", name="جديد", exact=True))
         admin.locator("#searchbar").fill(number)
         click_and_wait(admin, admin.locator("#changelist-search [type='submit']"))
         click_and_wait(admin, admin.get_by_role("link", name=number))

@@ -543,9 +543,10 @@ def test_confirming_writes_the_request_and_nothing_else(
     review_url = reverse("tawasul:draft_review", args=[Draft.objects.get().pk])
     session_before = client.session.session_key, dict(client.session)
     services.request_number_next()  # this year's counter row exists, as on every day but one
-    # Session, user, draft, establishment; savepoint, draft lock, number, request, attachments
-    # moved, draft removed (two statements), first status, outbox, release — no session write.
-    with django_assert_max_num_queries(14):
+    # Session, user, draft, establishment; savepoint, draft lock, the section's answer target and
+    # the holidays ahead (answer-by date), number, request, attachments moved, draft removed (two
+    # statements), first status, outbox, release — no session write.
+    with django_assert_max_num_queries(16):
         response = client.post(review_url)
     tawasul_request = TawasulRequest.objects.get()
     assert response.url == reverse("tawasul:request_received", args=[tawasul_request.number])
