@@ -6,9 +6,9 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from tawasul import conf, services
+from tawasul import services
 from tawasul.admin.base import agents_queryset
-from tawasul.forms import AttachmentsField
+from tawasul.forms import AttachmentsField, attachments_clean
 from tawasul.models import Reply, TawasulRequest
 from tawasul.selectors import section_agents
 
@@ -120,7 +120,8 @@ class CannedReplyTextarea(forms.Textarea):
 
 class ReplyAddForm(forms.ModelForm):
     """A staff reply: its text (a canned reply may start it) and documents, checked by content
-    like the applicant's own (tawasul.uploads.check_upload, through AttachmentsField)."""
+    like the applicant's own (tawasul.forms.attachments_clean: counted first, then each file's
+    content)."""
 
     attachments = AttachmentsField(label=_("Documents"))
 
@@ -130,16 +131,8 @@ class ReplyAddForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        attachments_clean(self)
         files = cleaned.get("attachments") or []
-        if len(files) > conf.attachment_max_count():
-            self.add_error(
-                "attachments",
-                ValidationError(
-                    services.ERRORS["too_many_files"],
-                    code="too_many_files",
-                    params={"max": conf.attachment_max_count()},
-                ),
-            )
         if files and not (cleaned.get("body") or "").strip():
             self.add_error(
                 "body", ValidationError(services.ERRORS["empty_reply"], code="empty_reply")
