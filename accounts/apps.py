@@ -7,6 +7,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
-        from accounts import receivers
+        from accounts import receivers, sessions
 
         receivers.connect()
+        sessions.connect()

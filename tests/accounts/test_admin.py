@@ -4,14 +4,19 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import Establishment, User
-from tests.factories import DEMO_PASSWORD, UserFactory, establishment_with_primary_user
+from tests.factories import (
+    DEMO_PASSWORD,
+    UserFactory,
+    establishment_with_primary_user,
+    verified_login,
+)
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def admin_client(client):
-    client.force_login(UserFactory(username="root", is_staff=True, is_superuser=True))
+    verified_login(client, UserFactory(username="root", is_staff=True, is_superuser=True))
     return client
 
 
@@ -151,7 +156,7 @@ def test_tawasul_agent_reads_users_in_the_admin_but_cannot_change_them(client, u
 
     agent = UserFactory(is_staff=True)
     agent.groups.add(Group.objects.get(name=TAWASUL_AGENTS))
-    client.force_login(agent)
+    verified_login(client, agent)
     assert client.get(reverse("admin:accounts_user_changelist")).status_code == 200
     page = client.get(reverse("admin:accounts_user_change", args=[user.pk])).content.decode()
     assert user.full_name in page

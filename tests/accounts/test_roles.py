@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from accounts.roles import SUBSCRIPTION_OFFICERS, TAWASUL_AGENTS, user_has_role
-from tests.factories import UserFactory
+from tests.factories import UserFactory, as_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ def test_group_names_are_the_agreed_constants():
 
 
 def test_a_staff_member_in_the_group_holds_the_role():
-    agent = UserFactory(is_staff=True)
+    agent = as_verified(UserFactory(is_staff=True))
     agent.groups.add(Group.objects.get(name=TAWASUL_AGENTS))
     assert user_has_role(agent, TAWASUL_AGENTS)
     assert not user_has_role(agent, SUBSCRIPTION_OFFICERS)
@@ -31,13 +31,22 @@ def test_a_staff_member_in_the_group_holds_the_role():
     assert not agent.has_perm("accounts.change_user")
 
 
+def test_a_staff_member_without_the_second_factor_holds_no_role():
+    agent = UserFactory(is_staff=True, is_superuser=True)
+    agent.groups.add(Group.objects.get(name=TAWASUL_AGENTS))
+    assert not user_has_role(agent, TAWASUL_AGENTS)
+    agent.is_verified = lambda: False  # a session that gave the password only
+    assert not user_has_role(agent, TAWASUL_AGENTS)
+    assert user_has_role(as_verified(agent), TAWASUL_AGENTS)
+
+
 def test_group_membership_without_staff_status_is_not_enough():
-    portal_user = UserFactory(is_staff=False)
+    portal_user = as_verified(UserFactory(is_staff=False))
     portal_user.groups.add(Group.objects.get(name=TAWASUL_AGENTS))
     assert not user_has_role(portal_user, TAWASUL_AGENTS)
 
 
 def test_superuser_holds_every_role():
-    root = UserFactory(is_staff=True, is_superuser=True)
+    root = as_verified(UserFactory(is_staff=True, is_superuser=True))
     assert user_has_role(root, TAWASUL_AGENTS)
     assert user_has_role(root, SUBSCRIPTION_OFFICERS)

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from notifications.models import OutboundEmail
 from tawasul.models import Reply, StatusChange, TawasulRequest
-from tests.factories import UserFactory
+from tests.factories import UserFactory, verified_login
 from tests.tawasul.factories import (
     AttachmentFactory,
     ReplyFactory,
@@ -70,7 +70,7 @@ def form_of(client, url) -> dict:
 
 @pytest.fixture
 def agent_client(client, agent):
-    client.force_login(agent)
+    verified_login(client, agent)
     return client
 
 
@@ -86,12 +86,12 @@ def test_tawasul_agents_see_the_queue(agent_client):
 
 def test_other_staff_do_not_see_tawasul_requests(client):
     TawasulRequestFactory()
-    client.force_login(UserFactory(is_staff=True))
+    verified_login(client, UserFactory(is_staff=True))
     assert client.get(QUEUE).status_code == 403
 
 
 def test_superusers_see_the_queue(client):
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    verified_login(client, UserFactory(is_staff=True, is_superuser=True))
     assert client.get(QUEUE).status_code == 200
 
 
