@@ -17,6 +17,7 @@ DEMO_TOTP_KEYS = {
     "admin": "25342ed4d6fd22a78304d7f85cd64c886a822820",
 }
 DEMO_TOTP_DEVICE_NAME = "demo authenticator"
+_MANAGE = ".venv/bin/python manage.py"
 
 ESTABLISHMENT = {
     "unified_number": "7001234567",
@@ -131,5 +132,5 @@ def load_demo() -> list[str]:
         if username in DEMO_TOTP_KEYS:
             device = _totp_device_ensure(users[username], DEMO_TOTP_KEYS[username])
             lines.append(f"    second factor (TOTP): {device.config_url}")
-            lines.append(f"    or its current code: python manage.py totp_code {username}")
+            lines.append(f"    or its current code: {_MANAGE} totp_code {username}")
     return lines
