@@ -52,7 +52,7 @@ MIDDLEWARE = [
     # which then sees the visitor as anonymous.
     "accounts.sessions.SessionLifetimeMiddleware",
     # request.user.is_verified(): whether this session passed the staff second factor (staffauth).
-    "django_otp.middleware.OTPMiddleware",
+    "staffauth.middleware.OTPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a lock-out raised by authentication into our page.
     "axes.middleware.AxesMiddleware",
