@@ -176,3 +176,13 @@ def test_removing_the_device_ends_the_admin_for_its_sessions(client, staff, devi
     device.delete()
     assert client.get(ADMIN).status_code == 302
     assert client.get(VERIFY).url == f"{SETUP}?next=%2Fadmin%2F"
+
+
+def test_the_code_page_speaks_english_to_those_who_chose_it(client, staff, device):
+    client.cookies["muqeem_language"] = "en"
+    password_step(client, staff)
+    response = client.post(VERIFY, {"code": wrong_code(device)})
+    page = response.content.decode()
+    assert 'lang="en"' in page
+    assert "Verification code" in page
+    assert "The code is not correct." in page
