@@ -5,7 +5,8 @@ from django.contrib import admin
 from django.urls import include, path
 
 from accounts import views as accounts_views
-from muqeem import views
+from muqeem import securitytxt, views
+from muqeem.health import HealthView
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -17,6 +18,10 @@ urlpatterns = [
     # The staff second factor, between the admin's log-in and the admin.
     path("staff/", include("staffauth.urls")),
     path("admin/", admin.site.urls),
+    # For the load balancer and for security researchers: no log-in, no personal data.
+    path("health/", HealthView.as_view(), name="health"),
+    path(".well-known/security.txt", securitytxt.security_txt, name="security_txt"),
+    path("security/", securitytxt.security_policy, name="security_policy"),
 ]
 
 if "debug_toolbar" in settings.INSTALLED_APPS:  # DJANGO_DEBUG_TOOLBAR=1 under local settings only

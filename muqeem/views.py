@@ -35,9 +35,14 @@ _NOT_PAGES_SUFFIXES = (
     ".bak", ".sql", ".zip", ".gz", ".cgi",
 )  # fmt: skip
 _BOT_MARKERS = ("bot", "crawler", "spider", "slurp", "curl", "wget", "python-requests", "scan")
-# An anonymous visitor records at most this many incidents per window (a scanner makes thousands).
+# Error pages record at most this many incidents per window: per client address for anonymous
+# visitors (a scanner makes thousands), per account for a signed-in user (a script with a stolen or
+# throw-away session could otherwise fill the table). A person rarely meets more than a few error
+# pages an hour; past the allowance the page still shows the error and a Tawasul link, without a
+# reference.
 ANONYMOUS_INCIDENTS_PER_WINDOW = 20
-ANONYMOUS_INCIDENT_WINDOW_SECONDS = 60 * 60
+USER_INCIDENTS_PER_WINDOW = 30
+INCIDENT_WINDOW_SECONDS = 60 * 60
 
 _PLAIN_500 = (
     '<!DOCTYPE html><html lang="ar" dir="rtl"><head><meta charset="utf-8">'
@@ -68,17 +73,26 @@ def _is_html_page_request(request: HttpRequest) -> bool:
     return not accept or any(kind in accept for kind in ("text/html", "application/xhtml", "*/*"))
 
 
-def _anonymous_allowance_left(request: HttpRequest) -> bool:
-    agent = request.headers.get("User-Agent", "").lower()
-    if any(marker in agent for marker in _BOT_MARKERS):
-        return False
-    key = "incident-anon:" + (client_address(request) or "unknown")
-    cache.add(key, 0, ANONYMOUS_INCIDENT_WINDOW_SECONDS)
+def _incident_allowance_left(request: HttpRequest, user) -> bool:
+    """Count this error page against its visitor's allowance (in the default cache, shared by
+    every worker in production); False once the allowance of the window is spent."""
+    if user is None:
+        agent = request.headers.get("User-Agent", "").lower()
+        if any(marker in agent for marker in _BOT_MARKERS):
+            return False
+        key = "incident-anon:" + (client_address(request) or "unknown")
+        limit = ANONYMOUS_INCIDENTS_PER_WINDOW
+    else:
+        # The account's own allowance: neither a scanner at the same address nor the user's other
+        # devices' addresses change it.
+        key = f"incident-user:{user.pk}"
+        limit = USER_INCIDENTS_PER_WINDOW
+    cache.add(key, 0, INCIDENT_WINDOW_SECONDS)
     try:
         count = cache.incr(key)
     except ValueError:  # the key expired between add and incr
         return True
-    return count <= ANONYMOUS_INCIDENTS_PER_WINDOW
+    return count <= limit
 
 
 def _record_error_page_incident(request: HttpRequest, *, code: str, message: str):
@@ -87,7 +101,7 @@ def _record_error_page_incident(request: HttpRequest, *, code: str, message: str
         if not _is_html_page_request(request):
             return None
         user = _user_or_none(request)
-        if user is None and not _anonymous_allowance_left(request):
+        if not _incident_allowance_left(request, user):
             return None
         # Imported here so that an error page still renders when the tawasul app cannot load.
         from tawasul.services import incident_record

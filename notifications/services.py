@@ -38,6 +38,7 @@ from django.utils import timezone, translation
 from kombu.exceptions import OperationalError as BrokerError
 
 from notifications.models import OutboundEmail
+from notifications.selectors import emails_overdue
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -105,25 +106,31 @@ _broker = _BrokerState()
 
 def email_enqueue(*, email_id: int) -> bool:
     """Hand the e-mail to the broker. A broker that is down is not the user's problem: the outbox
-    row stays pending and the periodic sweep enqueues it again. The publish gives up fast
-    (CELERY_TASK_PUBLISH_RETRY_POLICY, CELERY_BROKER_TRANSPORT_OPTIONS)."""
-    from notifications.tasks import deliver_email  # imported here to prevent an import cycle
+    row stays pending and the periodic sweep enqueues it again."""
+    # Imported here: notifications.tasks imports this module, so importing it at the top would
+    # fail whenever the tasks module is the one loaded first (as the Celery worker does).
+    from notifications.tasks import deliver_email
 
+    return task_publish(
+        deliver_email, [email_id], what=f"outbox e-mail {email_id}, left to the sweep"
+    )
+
+
+def task_publish(task, args: list, *, what: str) -> bool:
+    """Publish a Celery task, failing fast (CELERY_TASK_PUBLISH_RETRY_POLICY,
+    CELERY_BROKER_TRANSPORT_OPTIONS); False, never an exception, when the broker is down or was
+    found down within NOTIFICATIONS_BROKER_PAUSE. `what` names the work in the log."""
     if time.monotonic() < _broker.paused_until:
-        return False  # it just failed: spare this request the wait, the sweep will send it
+        return False  # it just failed: spare this request the wait
     try:
-        deliver_email.apply_async(args=[email_id])
+        task.apply_async(args=args)
     except (BrokerError, OSError) as exc:
         pause = settings.NOTIFICATIONS_BROKER_PAUSE.total_seconds()
         _broker.paused_until = time.monotonic() + pause
-        logger.warning(
-            "Broker unreachable (%s); outbox e-mail %s left for the sweep",
-            exc,
-            email_id,
-        )
+        logger.warning("Broker unreachable (%s): %s", exc, what)
         return False
     except Exception:
-        logger.exception("Could not enqueue outbox e-mail %s; left for the sweep", email_id)
+        logger.exception("Could not enqueue %s", what)
         return False
     return True
 
@@ -275,8 +282,6 @@ def email_deliver(*, email_id: int) -> DeliveryOutcome:
 
 def emails_requeue_stale(*, now: datetime | None = None, limit: int = 1000) -> int:
     """Enqueue again every pending e-mail whose attempt is overdue; return how many."""
-    from notifications.selectors import emails_overdue  # imported here to prevent an import cycle
-
     now = now or timezone.now()
     email_ids = list(emails_overdue(now=now).values_list("pk", flat=True)[:limit])
     if not email_ids:

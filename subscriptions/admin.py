@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts import identifiers
 from accounts.roles import SUBSCRIPTION_OFFICERS, user_has_role
+from audit.services import AuditAction, audit_record
 from subscriptions import services
 from subscriptions.forms import RejectForm
 from subscriptions.models import SubscriptionRequest
@@ -92,7 +93,13 @@ class SubscriptionRequestAdmin(admin.ModelAdmin):
             "can_decide": self.has_decide_permission(request),
             "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
         }
-        return super().change_view(request, object_id, form_url, extra_context)
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if request.method == "GET" and response.status_code == 200:
+            # Staff read an applicant's data: kept in the audit log.
+            audit_record(
+                action=AuditAction.SUBSCRIPTION_VIEWED, target=response.context_data["original"]
+            )
+        return response
 
     def get_search_results(self, request, queryset, search_term):
         """Also find a mobile typed the way people write it (05…, Arabic-Indic digits)."""

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.cities import City
 from accounts.fields import NationalIdField, SaudiMobileField, UnifiedNumberField
+from subscriptions import services
 
 TOO_LONG = _("Keep this to at most %(limit_value)d characters (you typed %(show_value)d).")
 
@@ -125,7 +126,6 @@ class RejectForm(forms.Form):
         label=_("Reason for rejection"),
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=2000,
-        error_messages={
-            "required": _("Enter the reason for the rejection; it is sent to the applicant.")
-        },
+        # The service refuses an empty reason too (from any caller): in the same words.
+        error_messages={"required": services.REASON_REQUIRED},
     )

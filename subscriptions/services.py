@@ -14,6 +14,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Establishment
+from audit.services import AuditAction, audit_record
 from muqeem.numbering import yearly_number_next
 from notifications.services import email_queue
 from subscriptions.models import SubscriptionNumberCounter, SubscriptionRequest
@@ -266,6 +267,15 @@ def subscription_request_approve(
                 "updated_at",
             ]
         )
+        audit_record(
+            action=AuditAction.APPROVED,
+            actor=decided_by,
+            target=locked,
+            changes={
+                "status": (SubscriptionRequest.Status.PENDING, locked.status),
+                "user": (None, locked.user),
+            },
+        )
         email_queue(
             to=locked.email,
             template=template,
@@ -290,6 +300,15 @@ def subscription_request_reject(
         locked.decided_at = timezone.now()
         locked.save(
             update_fields=["status", "rejection_reason", "decided_by", "decided_at", "updated_at"]
+        )
+        audit_record(
+            action=AuditAction.REJECTED,
+            actor=decided_by,
+            target=locked,
+            changes={
+                "status": (SubscriptionRequest.Status.PENDING, locked.status),
+                "rejection_reason": ("", reason),
+            },
         )
         email_queue(
             to=locked.email,

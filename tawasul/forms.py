@@ -1,8 +1,10 @@
+from collections.abc import Callable
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from tawasul import conf
+from tawasul import conf, services
 from tawasul.models import SERVICE_TYPE_SECTION, Section, ServiceType
 from tawasul.uploads import ALLOWED_EXTENSIONS, ALLOWED_TYPES, CheckedFile, check_upload
 
@@ -62,8 +64,6 @@ class RequestForm(forms.Form):
         "description_short": _(
             "Describe the problem in at least %(min)s characters, so staff can help you."
         ),
-        "section_mismatch": _("This service type belongs to another section; choose them again."),
-        "too_many_files": _("You can attach at most %(max)s files to a request."),
     }
 
     section = forms.ChoiceField(
@@ -109,23 +109,16 @@ class RequestForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         section, service_type = cleaned.get("section"), cleaned.get("service_type")
-        if section and service_type and SERVICE_TYPE_SECTION.get(service_type) != section:
-            self.add_error(
-                "service_type",
-                ValidationError(self.error_messages["section_mismatch"], code="section_mismatch"),
-            )
+        if section and service_type:
+            _check(self, services.section_check, section=section, service_type=service_type)
         kept = len(self.existing_attachments) - len(cleaned.get("remove_attachments") or [])
-        _refuse_too_many_files(self, kept + len(cleaned.get("attachments") or []))
+        count = kept + len(cleaned.get("attachments") or [])
+        _check(self, services.attachment_count_check, count=count)
         return cleaned
 
 
 class AnswerForm(forms.Form):
     """The applicant's answer to a request returned to them."""
-
-    error_messages = {
-        "empty": _("Write your answer or attach a document."),
-        "too_many_files": _("You can attach at most %(max)s files to a request."),
-    }
 
     body = forms.CharField(
         label=_("Your answer"),
@@ -142,20 +135,15 @@ class AnswerForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         files = cleaned.get("attachments") or []
-        if not (cleaned.get("body") or "").strip() and not files and not self.errors:
-            self.add_error("body", ValidationError(self.error_messages["empty"], code="empty"))
-        _refuse_too_many_files(self, len(files))
+        if not self.errors:  # a refused file is reported as such, not as an empty answer
+            _check(self, services.answer_content_check, body=cleaned.get("body") or "", files=files)
+        _check(self, services.attachment_count_check, count=len(files))
         return cleaned
 
 
-def _refuse_too_many_files(form: forms.Form, count: int) -> None:
-    """Put the count limit's error on the attachments field when `count` files would exceed it."""
-    if count > conf.attachment_max_count():
-        form.add_error(
-            "attachments",
-            ValidationError(
-                form.error_messages["too_many_files"],
-                code="too_many_files",
-                params={"max": conf.attachment_max_count()},
-            ),
-        )
+def _check(form: forms.Form, rule: Callable[..., None], **values) -> None:
+    """Run one of the services' rules on what the form holds; its error goes beside its field."""
+    try:
+        rule(**values)
+    except ValidationError as exc:
+        form.add_error(None, exc)

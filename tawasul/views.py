@@ -17,6 +17,7 @@ from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from audit.services import AuditAction, audit_record
 from muqeem.pagecache import render_page
 from tawasul import conf, selectors, services
 from tawasul.forms import AnswerForm, RequestForm
@@ -262,7 +263,7 @@ def request_detail(request, number):
         return render_page(request, lambda: _request_detail_page(request, number))
     tawasul_request = selectors.request_get_for_user(user=request.user, number=number)
     if not tawasul_request.awaits_applicant:
-        messages.warning(request, _("This request is not waiting for your answer."))
+        messages.warning(request, services.ERRORS["not_returned"])
         return redirect("tawasul:request_detail", number=tawasul_request.number)
     form = AnswerForm(request.POST, request.FILES)
     if form.is_valid():
@@ -306,6 +307,14 @@ def attachment_download(request, attachment_id):
         stream = attachment.file.open("rb")
     except (FileNotFoundError, OSError) as exc:
         raise Http404 from exc
+    if selectors.user_is_tawasul_agent(request.user):
+        # Staff opened an applicant's document: kept in the audit log.
+        number = attachment.request.number if attachment.request_id else "—"
+        audit_record(
+            action=AuditAction.DOCUMENT_DOWNLOADED,
+            target=attachment,
+            target_repr=f"{number} · {attachment.original_name}",
+        )
     # Only the three sniffed types are ever stored; anything else is served as opaque bytes.
     content_type = (
         attachment.content_type

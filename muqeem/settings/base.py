@@ -4,6 +4,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -28,6 +29,9 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "axes",
+    "csp",
+    # The audit log of privileged actions: the bottom layer, imports no domain app.
+    "audit",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -40,8 +44,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: audit entries written anywhere below know the request's client address and user.
+    "audit.middleware.AuditContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise: static files keep their long public cache and need no policy.
+    "muqeem.middleware.ContentSecurityPolicyMiddleware",
+    # Above sessions and CSRF, so it sees the cookies they set on the way out.
+    "muqeem.middleware.PrivateResponsesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "muqeem.middleware.ArabicFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -57,6 +67,25 @@ MIDDLEWARE = [
     # Last, as django-axes asks: it turns a lock-out raised by authentication into our page.
     "axes.middleware.AxesMiddleware",
 ]
+
+# Content-Security-Policy (django-csp) on every page: everything from the portal itself, nothing
+# inline. Templates and admin code carry no <script> body, <style> block, style="…" or on…=
+# attribute (they would need 'unsafe-inline' or nonces, and nonces would break the whole-page
+# cache); scripts are files under static/js/, styles under static/css/. data: images are Bootstrap's
+# own SVG icons in its CSS.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    }
+}
 
 ROOT_URLCONF = "muqeem.urls"
 # A refused form (expired page, CSRF) is an error page like the others: incident and Tawasul link.
@@ -100,6 +129,15 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
+# Password-reset requests (django-ratelimit, default cache): per e-mail address, beyond which the
+# page reads the same but no more e-mails go out (the inbox is not flooded, and nothing tells
+# whether an account uses the address); per client address, beyond which the form says to wait.
+PASSWORD_RESET_EMAIL_RATE = env("PASSWORD_RESET_EMAIL_RATE", default="3/h")
+PASSWORD_RESET_CLIENT_RATE = env("PASSWORD_RESET_CLIENT_RATE", default="10/h")
+# A new e-mail address takes effect when the link sent to it is opened within this time.
+EMAIL_CHANGE_TIMEOUT = 60 * 60 * 24
+# Wrong current passwords a logged-in user may type (e-mail or password change) per 15 minutes.
+ACCOUNTS_REAUTH_RATE = "5/15m"
 
 # Arabic first, English second. The language is the user's choice (cookie), never the browser's.
 LANGUAGE_CODE = "ar"
@@ -199,6 +237,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "tawasul.tasks.purge_stale_drafts",
         "schedule": timedelta(hours=6),
     },
+    "audit-purge-expired": {
+        "task": "audit.tasks.purge_expired_entries",
+        "schedule": timedelta(days=1),
+    },
 }
 # Beat's own bookkeeping file (last run times); var/ is created by `make run`/`make test`.
 CELERY_BEAT_SCHEDULE_FILENAME = env(
@@ -222,10 +264,16 @@ NOTIFICATIONS_MESSAGE_ID_DOMAIN = env(
     default=DEFAULT_FROM_EMAIL.rpartition("@")[2].strip("> ") or "muqeem.example",
 )
 
-# django-axes: the sixth wrong password for a user name from one address is refused for a while.
+# django-axes (accounts/lockout.py): within AXES_COOLOFF_TIME, 5 wrong passwords for one user name
+# from one address lock that pair, and 10 from one address over any user names lock the address.
+# Someone elsewhere cannot lock the real user out; one address gets at most 10 guesses per window.
+# The address is the portal's client address (TRUSTED_PROXY_HOPS), never the proxy's.
 AXES_FAILURE_LIMIT = 5
+AXES_ADDRESS_FAILURE_LIMIT = env.int("AXES_ADDRESS_FAILURE_LIMIT", default=10)
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "accounts.lockout.PairAndAddressHandler"
+AXES_CLIENT_IP_CALLABLE = "muqeem.http.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.views.lockout"
 AXES_VERBOSE = False
@@ -271,3 +319,15 @@ SUBSCRIPTIONS_LOOKUP_RATE = env("SUBSCRIPTIONS_LOOKUP_RATE", default="20/h")
 # Reverse proxies in front of the portal that append the client's address to X-Forwarded-For
 # (0 = clients connect directly). Per-address rate limits use it to find the real client.
 TRUSTED_PROXY_HOPS = env.int("TRUSTED_PROXY_HOPS", default=0)
+
+# Audit log (audit/): entries older than this are deleted daily by the beat schedule above. At
+# least 365 days (NCA ECC 2-12-3): a lower value fails `manage.py check` and the purge refuses it.
+AUDIT_RETENTION = timedelta(days=env.int("AUDIT_RETENTION_DAYS", default=400))
+
+# /.well-known/security.txt (RFC 9116): where to report a vulnerability. Expires is always this
+# many days ahead (RFC 9116 asks for less than a year), so the file never goes stale unnoticed
+# while the contact below is kept current.
+SECURITY_TXT_CONTACT = env.list(
+    "SECURITY_TXT_CONTACT", default=[f"mailto:security@{NOTIFICATIONS_MESSAGE_ID_DOMAIN}"]
+)
+SECURITY_TXT_EXPIRES_DAYS = env.int("SECURITY_TXT_EXPIRES_DAYS", default=180)

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from muqeem import views as error_views
 from tawasul.models import Incident
+from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.eservices.urls")]
 
@@ -162,11 +163,48 @@ def test_behind_a_proxy_each_visitor_has_an_allowance_of_their_own(client, setti
     assert Incident.objects.count() == 2 * limit
 
 
-def test_logged_in_users_are_not_limited_like_anonymous_visitors(logged_in_client):
-    for number in range(error_views.ANONYMOUS_INCIDENTS_PER_WINDOW + 2):
-        logged_in_client.get(f"/missing/{number}/", REMOTE_ADDR="203.0.113.10")
+def test_a_logged_in_flood_of_404s_records_a_bounded_number_of_incidents(logged_in_client, user):
+    for number in range(60):
+        response = logged_in_client.get(f"/missing/{number}/")
 
-    assert Incident.objects.count() == error_views.ANONYMOUS_INCIDENTS_PER_WINDOW + 2
+    assert Incident.objects.filter(user=user).count() == error_views.USER_INCIDENTS_PER_WINDOW
+    # Past the allowance the page still explains the error and still offers Tawasul, without a
+    # reference; the link opens the new-request form.
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert "الصفحة التي طلبتها غير موجودة أو غير متاحة لك." in page
+    assert "INC-" not in page
+    assert f'href="{reverse("tawasul:request_create")}"' in page
+    assert logged_in_client.get(reverse("tawasul:request_create")).status_code == 200
+
+
+def test_an_anonymous_visitor_past_the_allowance_is_still_offered_tawasul(client):
+    for number in range(error_views.ANONYMOUS_INCIDENTS_PER_WINDOW + 1):
+        response = client.get(f"/scan/{number}/", REMOTE_ADDR="203.0.113.9")
+
+    page = response.content.decode()
+    assert "INC-" not in page
+    next_url = quote(reverse("tawasul:request_create"), safe="")
+    assert f"{reverse('accounts:login')}?next={next_url}" in page
+
+
+def test_each_user_has_an_allowance_of_their_own_not_their_address(client, user):
+    # A scanner has spent the address's anonymous allowance; users behind the same address have
+    # their own, and one user's flood does not spend another's.
+    address = "203.0.113.10"
+    for number in range(error_views.ANONYMOUS_INCIDENTS_PER_WINDOW):
+        client.get(f"/scan/{number}/", REMOTE_ADDR=address)
+    flooder = UserFactory()
+    client.force_login(flooder)
+    for number in range(error_views.USER_INCIDENTS_PER_WINDOW + 5):
+        client.get(f"/missing/{number}/", REMOTE_ADDR=address)
+    client.force_login(user)
+
+    client.get("/missing/after-the-flood/", REMOTE_ADDR=address)
+
+    assert Incident.objects.filter(user=None).count() == error_views.ANONYMOUS_INCIDENTS_PER_WINDOW
+    assert Incident.objects.filter(user=flooder).count() == error_views.USER_INCIDENTS_PER_WINDOW
+    assert Incident.objects.get(user=user).path == "/missing/after-the-flood/"
 
 
 def test_a_very_long_path_is_cut_in_the_incident(logged_in_client):

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from tawasul.models import TawasulRequest
 from tests.factories import DEMO_PASSWORD, UserFactory
+from tests.pages import row_with
 from tests.tawasul.factories import TawasulRequestFactory
 
 pytestmark = pytest.mark.django_db
@@ -78,8 +79,9 @@ def test_with_the_cache_unreachable_pages_are_drawn_fresh_each_time(client):
     applicant = UserFactory()
     tawasul_request = TawasulRequestFactory(requester=applicant)
     client.force_login(applicant)
-    assert "جديد" in client.get(LIST).content.decode()
+    assert "جديد" in row_with(client.get(LIST).content.decode(), tawasul_request.number)
     TawasulRequest.objects.filter(pk=tawasul_request.pk).update(
         status=TawasulRequest.Status.PROCESSED, updated_at=timezone.now()
     )
-    assert "تمت المعالجة" in client.get(LIST).content.decode()
+    row = row_with(client.get(LIST).content.decode(), tawasul_request.number)
+    assert "تمت المعالجة" in row and "جديد" not in row

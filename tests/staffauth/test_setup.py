@@ -111,3 +111,15 @@ def test_the_set_up_form_needs_the_csrf_token(staff):
     assert client.post(SETUP, {"code": totp_code(device)}).status_code == 403
     device.refresh_from_db()
     assert not device.confirmed
+
+
+def test_the_set_up_page_keeps_to_the_content_security_policy(client, staff):
+    # The QR code is inline SVG drawn with attributes: no script, no style the policy would refuse.
+    password_step(client, staff)
+    response = client.get(SETUP)
+    policy = response["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+    page = response.content.decode()
+    assert "style=" not in page
+    assert "<script>" not in page and "<style" not in page

@@ -1,15 +1,19 @@
 """Every field's Arabic error message, as the applicant sees it next to the field."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import translation
 
+from subscriptions import services
 from subscriptions.forms import (
     ActivationForm,
     EstablishmentRequestForm,
     IndividualRequestForm,
+    RejectForm,
     StatusLookupForm,
 )
 from tests.factories import UserFactory
+from tests.subscriptions.factories import IndividualRequestFactory
 
 VALID_INDIVIDUAL = {
     "company_name": "مؤسسة الريان للتجارة",
@@ -133,3 +137,15 @@ def test_the_activation_form_explains_password_problems_in_arabic():
         ActivationForm, {"new_password1": "password", "new_password2": "password"}, user=user
     )
     assert common["new_password2"] == ["كلمة المرور هذه شائعة جداً."]
+
+
+@pytest.mark.django_db
+def test_a_rejection_without_a_reason_is_refused_in_the_services_words():
+    with translation.override("ar"):
+        with pytest.raises(ValidationError) as caught:
+            services.subscription_request_reject(
+                subscription_request=IndividualRequestFactory(), decided_by=None, reason="  "
+            )
+        service_says = caught.value.message_dict["reason"]
+    assert errors_of(RejectForm, {"reason": "  "}) == {"reason": service_says}
+    assert service_says == ["أدخل سبب الرفض؛ سيُرسل إلى مقدم الطلب."]

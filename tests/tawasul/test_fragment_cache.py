@@ -8,6 +8,7 @@ from django.urls import reverse
 from tawasul import services
 from tawasul.models import Draft, TawasulRequest
 from tests.factories import UserFactory
+from tests.pages import row_with
 from tests.tawasul.factories import TawasulRequestFactory
 
 pytestmark = pytest.mark.django_db
@@ -35,12 +36,12 @@ def test_a_draft_being_edited_never_comes_from_or_goes_into_the_blank_form_cache
 def test_a_status_change_redraws_that_row_of_my_requests(client, applicant, agent):
     tawasul_request = TawasulRequestFactory(requester=applicant)
     client.force_login(applicant)
-    assert "جديد" in client.get(LIST).content.decode()
+    assert "جديد" in row_with(client.get(LIST).content.decode(), tawasul_request.number)
     services.request_change_status(
         tawasul_request=tawasul_request, to_status=Status.UNDER_PROCESSING, changed_by=agent
     )
-    page = client.get(LIST).content.decode()
-    assert "تحت المعالجة" in page
+    row = row_with(client.get(LIST).content.decode(), tawasul_request.number)
+    assert "تحت المعالجة" in row and "جديد" not in row
 
 
 def test_my_requests_in_english_after_arabic(client, applicant):
@@ -105,7 +106,7 @@ def test_a_staff_reply_shows_on_my_list_and_request_at_the_next_visit(
     tawasul_request = sent_request()
     url = reverse("tawasul:request_detail", args=[tawasul_request.number])
     client.force_login(applicant)
-    assert "جديد" in client.get(LIST).content.decode()
+    assert "جديد" in row_with(client.get(LIST).content.decode(), tawasul_request.number)
     client.get(url)
     with django_capture_on_commit_callbacks(execute=True):
         services.request_change_status(
@@ -114,7 +115,7 @@ def test_a_staff_reply_shows_on_my_list_and_request_at_the_next_visit(
             changed_by=agent,
             note="نرجو إرفاق صورة الإقامة سارية المفعول.",
         )
-    assert "معاد لمقدم الطلب" in client.get(LIST).content.decode()
+    assert "معاد لمقدم الطلب" in row_with(client.get(LIST).content.decode(), tawasul_request.number)
     page = client.get(url).content.decode()
     assert "نرجو إرفاق صورة الإقامة سارية المفعول." in page
     assert 'name="body"' in page  # the answer form, now that it awaits me
