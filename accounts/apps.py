@@ -7,7 +7,9 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
-        from accounts import receivers, sessions
+        from accounts import services, sessions
+        from notifications.links import link_builder_register
 
-        receivers.connect()
+        # Reset links are made when the e-mail is sent, never stored in the outbox.
+        link_builder_register(services.PASSWORD_RESET_LINK, services.user_password_reset_path)
         sessions.connect()

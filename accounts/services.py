@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import EmailChange, Language, User
 from accounts.selectors import email_change_pending, users_for_password_reset
+from notifications.links import LinkUnavailable, email_link
 from notifications.models import OutboundEmail
 from notifications.services import email_queue, task_publish
 
@@ -22,6 +23,7 @@ EMAIL_CHANGE_LINK_INVALID = _(
     "This confirmation link cannot be used: it was used already, it has expired, or a newer "
     "change was asked for. Ask for the change again from your account page."
 )
+PASSWORD_RESET_LINK = "accounts.password_reset"  # noqa: S105 - a link kind (notifications.links)
 
 
 @transaction.atomic
@@ -102,29 +104,34 @@ def user_set_preferred_language(*, user: User, language: str) -> bool:
     return True
 
 
-def user_password_reset_link(*, user: User) -> str:
-    """The absolute, single-use link that lets `user` choose a new password."""
-    path = reverse(
+def user_password_reset_path(*, user_id: int) -> str:
+    """The single-use path that lets the user choose a new password, with a token made now: the
+    builder of PASSWORD_RESET_LINK, called when the e-mail is sent. Only for a user who may still
+    reset (the reset form's own rule: active, with a usable password)."""
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None or not user.has_usable_password():
+        raise LinkUnavailable("the account is gone, inactive or without a password")
+    return reverse(
         "accounts:password_reset_confirm",
         kwargs={
             "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
             "token": default_token_generator.make_token(user),
         },
     )
-    return settings.SITE_URL.rstrip("/") + path
 
 
 def user_password_reset_email_queue(*, user: User) -> OutboundEmail:
-    """Queue the password-reset e-mail in the user's language, through the outbox."""
+    """Queue the password-reset e-mail in the user's language, through the outbox. The outbox row
+    holds the user's id, not the link: the link and its token are made when it is sent."""
     return email_queue(
         to=user.email,
         template=PASSWORD_RESET_TEMPLATE,
         context={
             "full_name": user.full_name or user.username,
             "username": user.username,
-            "reset_url": user_password_reset_link(user=user),
             "valid_hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
         },
+        links={"reset_url": email_link(PASSWORD_RESET_LINK, user_id=user.pk)},
         language=user.preferred_language,
     )
 

@@ -6,7 +6,7 @@ session's cookie is a browser-session cookie, gone when the browser closes.
 
 The time of the last request is kept in the session, written at most once a minute: sessions
 are cached_db in production, and a write on every request would be a database and Redis write
-on every page view (pages served whole from muqeem.pagecache included). So a session ends
+on every page view (pages served whole from speed/pages.py included). So a session ends
 between the timeout minus a minute and the timeout after its last request, never later.
 """
 

@@ -22,7 +22,7 @@ from accounts.forms import LoginForm, PasswordChangeForm, PasswordResetForm, Pro
 from accounts.lockout import address_is_locked
 from accounts.reauth import reauth_blocked, reauth_failed
 from muqeem.http import ratelimit_key
-from muqeem.pagecache import render_page
+from speed.pages import cached_page
 
 RATE_LIMITED_RESET = gettext_lazy(
     "Too many password-reset requests were sent from your network address. Please wait a while "
@@ -30,14 +30,12 @@ RATE_LIMITED_RESET = gettext_lazy(
 )
 
 
+# The same page for every visitor in a language (and `next`): drawn once per process.
+@method_decorator(cached_page, name="get")
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
-
-    def get(self, request, *args, **kwargs):
-        # The same page for every visitor in a language (and `next`): drawn once per process.
-        return render_page(request, lambda: (self.template_name, self.get_context_data()))
 
     def form_valid(self, form):
         response = super().form_valid(form)

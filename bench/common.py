@@ -11,7 +11,7 @@ def session_cookie(user) -> str:
     """A logged-in session for `user`, made directly in the session store (no log-in round trip)."""
     store = import_string(f"{settings.SESSION_ENGINE}.SessionStore")()
     store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = "accounts.backends.SnapshotModelBackend"
+    store[BACKEND_SESSION_KEY] = "speed.auth.SnapshotModelBackend"
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
     if user.is_staff:
         # The admin opens only to a session that passed the second factor (staffauth).

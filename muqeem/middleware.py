@@ -38,7 +38,7 @@ class PrivateResponsesMiddleware:
     cookie: a page with a form renews the visitor's CSRF cookie, and its token is in the page. In
     practice every HTML page, since the language switch is a form. Static files never get here
     (WhiteNoise answers them first) and keep their long public cache. The server-side page cache
-    (muqeem/pagecache.py) is another matter: it keys pages by user and adds the token per request.
+    (speed/pages.py) is another matter: it keys pages by user and adds the token per request.
     """
 
     def __init__(self, get_response):

@@ -37,6 +37,7 @@ from django.template.loader import get_template, render_to_string
 from django.utils import timezone, translation
 from kombu.exceptions import OperationalError as BrokerError
 
+from notifications.links import LinkUnavailable, email_links_build
 from notifications.models import OutboundEmail
 from notifications.selectors import emails_overdue
 
@@ -61,12 +62,15 @@ class DeliveryOutcome:
     retry_in: float | None = None  # seconds, when status is RETRY_LATER
 
 
-def email_queue(*, to: str, template: str, context: dict, language: str) -> OutboundEmail:
+def email_queue(
+    *, to: str, template: str, context: dict, language: str, links: dict | None = None
+) -> OutboundEmail:
     """Record an e-mail in the outbox; a worker delivers it once the caller's transaction commits.
 
     `template` names three files under templates/emails/: `<template>_subject.txt`, `<template>.txt`
     and `<template>.html`. `context` must be JSON-serialisable: it is rendered by the worker, in
-    `language`, the recipient's own.
+    `language`, the recipient's own. `links` names the links made only when the e-mail is sent,
+    each from `notifications.links.email_link(kind, **params)`: a token never reaches the row.
     """
     for suffix in TEMPLATE_SUFFIXES:
         # A missing template is a programming error: fail the caller now, not the worker later.
@@ -75,6 +79,7 @@ def email_queue(*, to: str, template: str, context: dict, language: str) -> Outb
         to=to,
         template=template,
         context=context,
+        links=links or {},
         language=language,
         next_attempt_at=timezone.now(),
     )
@@ -136,8 +141,13 @@ def task_publish(task, args: list, *, what: str) -> bool:
 
 
 def email_render(email: OutboundEmail) -> EmailMultiAlternatives:
-    """The message for an outbox row, rendered in the recipient's language."""
-    context = {**email.context, "site_url": settings.SITE_URL.rstrip("/")}
+    """The message for an outbox row, rendered in the recipient's language, with its links (and
+    their tokens) made now. Raises LinkUnavailable when a link can no longer be made."""
+    context = {
+        **email.context,
+        **email_links_build(email.links),
+        "site_url": settings.SITE_URL.rstrip("/"),
+    }
     with translation.override(email.language):
         subject = render_to_string(f"emails/{email.template}_subject.txt", context)
         text = render_to_string(f"emails/{email.template}.txt", context)
@@ -249,7 +259,10 @@ def email_deliver(*, email_id: int) -> DeliveryOutcome:
         try:
             message = email_render(email)
         except Exception as exc:  # a broken template or context will not mend itself: no retry
-            logger.exception("Outbox e-mail %s cannot be rendered", email_id)
+            if isinstance(exc, LinkUnavailable):  # e.g. the account was deactivated since
+                logger.info("Outbox e-mail %s not sent: %s", email_id, exc)
+            else:
+                logger.exception("Outbox e-mail %s cannot be rendered", email_id)
             email.status = OutboundEmail.Status.FAILED
             email.last_error = f"{type(exc).__name__}: {exc}"[:2000]
             email.next_attempt_at = None

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.cities import City
 from accounts.fields import NationalIdField, SaudiMobileField, UnifiedNumberField
+from muqeem.text import single_line
 from subscriptions import services
 
 TOO_LONG = _("Keep this to at most %(limit_value)d characters (you typed %(show_value)d).")
@@ -31,8 +32,17 @@ class CitySelect(forms.Select):
         )
 
 
+class NameField(forms.CharField):
+    """A name as one line of visible text: control characters, bidi overrides and zero-width
+    characters are taken out before anything else looks at it (names reach staff screens and the
+    establishment's record)."""
+
+    def to_python(self, value) -> str:
+        return single_line(super().to_python(value))
+
+
 def _company_name_field() -> forms.CharField:
-    return forms.CharField(
+    return NameField(
         label=_("Company name"),
         max_length=200,
         error_messages={"required": _("Enter the company name."), "max_length": TOO_LONG},
@@ -69,7 +79,7 @@ class IndividualRequestForm(forms.Form):
     """The seed's fields in the seed's order, plus the national ID the new account is made for."""
 
     company_name = _company_name_field()
-    full_name = forms.CharField(
+    full_name = NameField(
         label=_("Name"),
         max_length=150,
         error_messages={"required": _("Enter your full name."), "max_length": TOO_LONG},

@@ -365,8 +365,6 @@ def reply_create_by_staff(
             target=tawasul_request,
             changes={"reply": (None, reply.pk), "attachments": (None, len(files))},
         )
-        # The request's last change moves, so pages cached on it are drawn again.
-        tawasul_request.save(update_fields=["updated_at"])
         _store_files(
             files=files,
             written=written,

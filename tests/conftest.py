@@ -38,7 +38,7 @@ def auth_cache_unreachable(settings):
     settings.CACHES = {
         **settings.CACHES,
         "auth": {
-            "BACKEND": "muqeem.cache.RedisCache",
+            "BACKEND": "speed.caches.RedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",
             "OPTIONS": {"socket_connect_timeout": 0.2},
         },
@@ -53,7 +53,7 @@ def auth_cache_on_redis(settings):
     settings.CACHES = {
         **settings.CACHES,
         "auth": {
-            "BACKEND": "muqeem.cache.LocalFirstRedisCache",
+            "BACKEND": "speed.caches.LocalFirstRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": f"test-{uuid.uuid4().hex[:8]}",
         },

@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "eservices",
     "tawasul",
     "subscriptions",
+    # Every cache of pages, sessions and users, and its contract (speed/__init__.py).
+    "speed",
     "staffauth",
 ]
 
@@ -116,8 +118,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    # ModelBackend, with the signed-in user read from the cache (accounts/snapshots.py).
-    "accounts.backends.SnapshotModelBackend",
+    # ModelBackend, with the signed-in user read from a signed snapshot (speed/snapshots.py).
+    "speed.auth.SnapshotModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -161,6 +163,10 @@ STORAGES = {
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Files one request may send (Django answers 400 beyond it, before any file is stored). A form
+# takes at most 5 (TAWASUL_ATTACHMENT_MAX_COUNT): up to 10, the form itself says "at most 5"
+# next to the field, before reading any file's content.
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -176,7 +182,7 @@ CACHES = {
         "TIMEOUT": 24 * 3600,
         "OPTIONS": {"MAX_ENTRIES": 5000},
     },
-    # Whole rendered pages (muqeem/pagecache.py), also in each process's memory: about 10-25 kB
+    # Whole rendered pages (speed/pages.py), also in each process's memory: about 10-25 kB
     # each, so at most some 25 MB a process.
     "pages": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -184,9 +190,9 @@ CACHES = {
         "TIMEOUT": 3600,
         "OPTIONS": {"MAX_ENTRIES": 1000},
     },
-    # Sessions and signed-in user snapshots (accounts/snapshots.py): read on every logged-in
+    # Sessions and signed-in user snapshots (speed/snapshots.py): read on every logged-in
     # request. Production keeps them in Redis with copies in each process's memory, dropped
-    # through Redis the moment they change (muqeem.cache.LocalFirstRedisCache).
+    # through Redis the moment they change (speed.caches.LocalFirstRedisCache).
     "auth": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "muqeem-auth"},
 }
 SESSION_CACHE_ALIAS = "auth"

@@ -16,6 +16,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from accounts import services as accounts_services
+from accounts.tokens import email_change_confirm_url
 from muqeem.middleware import ContentSecurityPolicyMiddleware
 from subscriptions.tokens import activation_token_generator
 from tawasul import services as tawasul_services
@@ -113,6 +115,11 @@ def pages(owner) -> dict[str, str]:
             args=[uid, default_token_generator.make_token(owner)],
         ),
         "accounts:password_reset_complete": reverse("accounts:password_reset_complete"),
+        "accounts:email_change_confirm": email_change_confirm_url(
+            accounts_services.user_email_change_request(
+                user=owner, new_email="sara.new@example.sa"
+            ).pk
+        ),
         "staffauth:verify": reverse("staffauth:verify"),
         "staffauth:setup": reverse("staffauth:setup"),
         "eservices:index": reverse("eservices:index"),
@@ -174,7 +181,7 @@ def test_every_page_has_the_policy_and_keeps_nothing_for_an_anonymous_visitor(cl
 
 def test_no_response_to_a_signed_in_user_is_kept(client, owner, pages):
     client.force_login(owner)
-    # Each page twice: drawn, then (where muqeem/pagecache.py keeps it) served from memory.
+    # Each page twice: drawn, then (where speed/pages.py keeps it) served from memory.
     for name, path in [*pages.items(), *pages.items()]:
         response = client.get(path)
 

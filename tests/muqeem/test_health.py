@@ -45,7 +45,7 @@ def cache_at(settings):
         settings.CACHES = {
             **settings.CACHES,
             "default": {
-                "BACKEND": "muqeem.cache.RedisCache",
+                "BACKEND": "speed.caches.RedisCache",
                 "LOCATION": url,
                 "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
             },

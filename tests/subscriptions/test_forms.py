@@ -149,3 +149,35 @@ def test_a_rejection_without_a_reason_is_refused_in_the_services_words():
         service_says = caught.value.message_dict["reason"]
     assert errors_of(RejectForm, {"reason": "  "}) == {"reason": service_says}
     assert service_says == ["أدخل سبب الرفض؛ سيُرسل إلى مقدم الطلب."]
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        # A right-to-left override makes the rest read backwards on a staff screen.
+        ("فهد\u202e سعد العتيبي", "فهد سعد العتيبي"),
+        # Zero-width characters make two names that look the same differ.
+        ("Fa\u200bhad\u2060 Al\ufeffOtaibi", "Fahad AlOtaibi"),
+        # A line break starts a new line (a header, a paragraph) wherever the name goes.
+        ("Fahad\r\nBcc: victim@example.com", "Fahad Bcc: victim@example.com"),
+        ("  فهد\t\u2028سعد  ", "فهد سعد"),
+    ],
+)
+@pytest.mark.parametrize("field", ["full_name", "company_name"])
+def test_names_lose_control_and_invisible_characters(field, typed, kept):
+    form = IndividualRequestForm(data={**VALID_INDIVIDUAL, field: typed})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data[field] == kept
+
+
+def test_a_name_of_only_invisible_characters_is_missing():
+    errors = errors_of(IndividualRequestForm, {**VALID_INDIVIDUAL, "full_name": "\u200b\u202e\r\n"})
+    assert errors["full_name"] == ["أدخل اسمك الكامل."]
+
+
+def test_the_establishment_company_name_is_cleaned_too():
+    form = EstablishmentRequestForm(
+        data={**VALID_ESTABLISHMENT, "company_name": "شركة\u202e الأفق"}
+    )
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["company_name"] == "شركة الأفق"

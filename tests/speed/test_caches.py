@@ -1,5 +1,6 @@
-"""The Redis cache keeps one client per connection pool, and still behaves as Django's; the
-local-first one answers from memory only what Redis has not announced as changed."""
+"""The Redis cache keeps one client per connection pool, and still behaves as Django's but never
+unpickles what it reads; the local-first one answers from memory only what Redis has not announced
+as changed."""
 
 import os
 import pickle
@@ -8,9 +9,10 @@ import sys
 import uuid
 
 import pytest
+import redis
 from django.conf import settings
 
-from muqeem.cache import LocalFirstRedisCache, RedisCache, _LocalCopies
+from speed.caches import JSONSerializer, LocalFirstRedisCache, RedisCache, _LocalCopies
 from tests.fixtures.real_services import wait_until
 from tests.muqeem.test_production_settings import PRODUCTION_ENV, manage
 
@@ -31,7 +33,38 @@ def test_production_settings_use_it():
         env=PRODUCTION_ENV,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().splitlines()[-1] == "muqeem.cache.RedisCache"
+    assert result.stdout.strip().splitlines()[-1] == "speed.caches.RedisCache"
+
+
+class WritesAFile:
+    """A pickle that creates a file once loaded: what an attacker able to write Redis would send."""
+
+    def __init__(self, path):
+        self.path = path
+
+    def __reduce__(self):
+        return (open, (str(self.path), "w"))
+
+
+def test_a_pickle_found_in_redis_is_refused_not_run(tmp_path):
+    proof = tmp_path / "ran"
+    with pytest.raises(ValueError):
+        JSONSerializer().loads(pickle.dumps(WritesAFile(proof)))
+    assert not proof.exists()
+    assert JSONSerializer().loads(JSONSerializer().dumps({"ar": "مرحبا"})) == {"ar": "مرحبا"}
+
+
+@pytest.mark.real_services
+@pytest.mark.parametrize("backend", [RedisCache, LocalFirstRedisCache])
+def test_on_redis_a_pickle_written_by_hand_is_refused_not_run(backend, tmp_path):
+    proof = tmp_path / "ran"
+    cache = backend(os.environ["REDIS_URL"], {"KEY_PREFIX": f"test-{uuid.uuid4().hex[:8]}"})
+    raw = redis.Redis.from_url(os.environ["REDIS_URL"])
+    raw.set(cache.make_and_validate_key("session"), pickle.dumps(WritesAFile(proof)))
+    with pytest.raises(ValueError):
+        cache.get("session")
+    assert not proof.exists()
+    cache.delete("session")
 
 
 @pytest.mark.real_services
@@ -55,7 +88,7 @@ import os, sys
 os.environ["DJANGO_SETTINGS_MODULE"] = "muqeem.settings.test"
 import django
 django.setup()
-from muqeem.cache import LocalFirstRedisCache
+from speed.caches import LocalFirstRedisCache
 cache = LocalFirstRedisCache(sys.argv[1], {"KEY_PREFIX": sys.argv[2]})
 cache.set("session", {"user": "omar"}, 60)
 """
@@ -112,16 +145,16 @@ def test_a_read_that_overlapped_a_change_of_its_key_is_not_kept():
     copies.subscribed = True
     started = copies.generation
     copies.drop("auth:1:session")  # the change arrives while the old value is being read
-    copies.keep("auth:1:session", pickle.dumps({"user": "old"}), started)
+    copies.keep("auth:1:session", b'{"user":"old"}', started)
     assert copies.get("auth:1:session") == (False, None)
-    copies.keep("auth:1:session", pickle.dumps({"user": "new"}), copies.generation)
+    copies.keep("auth:1:session", b'{"user":"new"}', copies.generation)
     assert copies.get("auth:1:session")[0]
 
 
 def test_nothing_comes_from_memory_while_the_subscriber_is_not_listening():
     copies = _LocalCopies("redis://unused", "unused", max_entries=10, max_age=30)
     copies.subscribed = True
-    copies.keep("k", pickle.dumps("v"), copies.generation)
+    copies.keep("k", b'"v"', copies.generation)
     assert copies.get("k")[0]
     copies.subscribed = False
     assert copies.get("k") == (False, None)

@@ -1,6 +1,7 @@
-"""Whole pages served from memory (muqeem.pagecache): drawn once, yet every visitor gets a CSRF
+"""Whole pages served from memory (speed.pages): drawn once, yet every visitor gets a CSRF
 token of their own that works, their own messages, their own data, and only their own."""
 
+import html
 import re
 
 import pytest
@@ -46,6 +47,31 @@ def test_the_log_in_page_is_drawn_once_and_each_visitor_gets_a_working_token():
     )
     assert response.status_code == 302
     assert second.session["_auth_user_id"] == str(layla.pk)
+
+
+def test_a_csrf_placeholder_in_the_next_address_stays_text_and_never_carries_my_token():
+    # An attacker sends a log-in link whose `next` holds the text the page cache used to replace.
+    target = "/tawasul/?q=CsrfTokenPlaceholder7c1e0f4b9d2a&csrf=csrf"
+    layla = UserFactory()
+    Client().get(LOGIN, {"next": target})  # the attacker's own visit draws the page
+    victim = Client(enforce_csrf_checks=True)
+    page = victim.get(LOGIN, {"next": target}).content.decode()
+    token = token_of(page)
+    assert page.count(token) == page.count('name="csrfmiddlewaretoken"')
+    login_form = page.split(f'action="{LOGIN}"', 1)[1]
+    next_field = html.unescape(re.search(r'name="next" value="([^"]*)"', login_form).group(1))
+    assert next_field == target
+    response = victim.post(
+        LOGIN,
+        {
+            "username": layla.username,
+            "password": DEMO_PASSWORD,
+            "csrfmiddlewaretoken": token,
+            "next": next_field,
+        },
+    )
+    assert response.status_code == 302
+    assert response.url == target
 
 
 def test_a_cached_page_without_its_token_is_still_refused():

@@ -1,4 +1,4 @@
-"""Cached pages and fragments of the Tawasul pages: drawn again when what they show changes, never
+"""The Tawasul pages kept in memory (speed.pages): drawn again when what they show changes, never
 shown to anyone but their owner, and in the visitor's language."""
 
 import pytest

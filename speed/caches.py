@@ -1,17 +1,19 @@
-"""The portal's Redis caches.
+"""The portal's Redis caches (part of the speed layer: speed/__init__.py).
 
 `RedisCache`: Django's, with one `redis.Redis` client per connection pool. Django's own client
 builds a new `redis.Redis` object (and its ~170 response callbacks) on every cache call. The
 client object is thread-safe and cheap to keep: its connections come from the pool either way, so
-reusing it changes nothing but the cost (measured in bench/FINDINGS.md).
+reusing it changes nothing but the cost (measured in bench/FINDINGS.md). Values are stored as JSON,
+never pickled: Django's serializer unpickles whatever it reads, so anyone able to write one Redis
+key could run code in every web process. A value that is not JSON reads as an error (ValueError).
 
 `LocalFirstRedisCache`: the same, with reads answered from the process's memory until Redis
 announces that the key changed (sessions and user snapshots, CACHES["auth"] in production).
 """
 
+import json
 import logging
 import os
-import pickle
 import threading
 import time
 
@@ -20,6 +22,21 @@ from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient
 
 logger = logging.getLogger(__name__)
+
+
+class JSONSerializer:
+    """Redis values as JSON (integers as they are, so that INCR works as with Django's)."""
+
+    def dumps(self, obj) -> bytes | int:
+        if type(obj) is int:
+            return obj
+        return json.dumps(obj, separators=(",", ":"), ensure_ascii=False).encode()
+
+    def loads(self, data: bytes):
+        try:
+            return int(data)
+        except ValueError:
+            return json.loads(data)  # raises ValueError for anything that is not JSON
 
 
 class PooledRedisCacheClient(RedisCacheClient):
@@ -41,11 +58,12 @@ class PooledRedisCacheClient(RedisCacheClient):
 
 
 class RedisCache(DjangoRedisCache):
-    """Use as BACKEND "muqeem.cache.RedisCache" (production settings do)."""
+    """Use as BACKEND "speed.caches.RedisCache" (production settings do)."""
 
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = PooledRedisCacheClient
+        self._options = {"serializer": JSONSerializer, **self._options}
 
 
 class _LocalCopies:
@@ -87,7 +105,7 @@ class _LocalCopies:
     # Reads --------------------------------------------------------------------------------------
 
     def get(self, key: str):
-        """(found, pickled value); only while the subscriber is connected."""
+        """(found, encoded value); only while the subscriber is connected."""
         if not self.subscribed:
             return False, None
         entry = self.values.get(key)
@@ -95,7 +113,7 @@ class _LocalCopies:
             return False, None
         return True, entry[1]
 
-    def keep(self, key: str, pickled: bytes, read_started_at: int) -> None:
+    def keep(self, key: str, encoded: bytes, read_started_at: int) -> None:
         with self.lock:
             if not self.subscribed or read_started_at < max(
                 self.invalidated.get(key, 0), self.everything_invalidated_at
@@ -103,7 +121,7 @@ class _LocalCopies:
                 return  # it may have changed while we were reading it
             if len(self.values) >= self.max_entries:
                 self.values.pop(next(iter(self.values)))  # the oldest copy
-            self.values[key] = (time.monotonic() + self.max_age, pickled)
+            self.values[key] = (time.monotonic() + self.max_age, encoded)
 
     # Invalidations ------------------------------------------------------------------------------
 
@@ -167,7 +185,8 @@ class LocalFirstRedisCache(RedisCache):
 
     For values read on every request and written rarely: sessions and signed-in user snapshots
     (CACHES["auth"] in production). A read round trip to Redis costs a logged-in page more than
-    the bare view's whole template (bench/FINDINGS.md); a copy in memory costs an unpickle.
+    the bare view's whole template (bench/FINDINGS.md); a copy in memory costs a JSON decode (each
+    reader gets its own object: a session dict is changed in place by its request).
 
     Every write through this backend publishes the key on an invalidation channel, and each
     process's subscriber drops its copy on the message (within a millisecond on a local network).
@@ -184,7 +203,11 @@ class LocalFirstRedisCache(RedisCache):
             "max_age": float(options.get("LOCAL_MAX_AGE", 30)),
         }
         # The rest go to the Redis client, as RedisCache passes them.
-        self._options = {k: v for k, v in options.items() if not k.startswith("LOCAL_")}
+        self._options = {
+            "serializer": JSONSerializer,
+            **{k: v for k, v in options.items() if not k.startswith("LOCAL_")},
+        }
+        self._serializer = JSONSerializer()
         self._channel = f"{self.key_prefix or 'cache'}:invalidations"
         self._url = self._servers[0]
         self._copies = None
@@ -202,14 +225,14 @@ class LocalFirstRedisCache(RedisCache):
     def get(self, key, default=None, version=None):
         key = self.make_and_validate_key(key, version=version)
         local = self._local
-        found, pickled = local.get(key)
+        found, encoded = local.get(key)
         if found:
-            return pickle.loads(pickled)  # noqa: S301 - our own values, as RedisCache unpickles them
+            return self._serializer.loads(encoded)
         started_at = local.generation
         value = self._cache.get(key, _MISSING)
         if value is _MISSING:
             return default
-        local.keep(key, pickle.dumps(value, pickle.HIGHEST_PROTOCOL), started_at)
+        local.keep(key, self._serializer.dumps(value), started_at)
         return value
 
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):

@@ -2,12 +2,13 @@
 
 from django.contrib.auth.backends import ModelBackend
 
-from accounts.snapshots import user_snapshot_get
+from speed.snapshots import user_snapshot_get
 
 
 class SnapshotModelBackend(ModelBackend):
     """Log-in and permissions exactly as ModelBackend; the user of each request comes from the
-    cache (accounts.snapshots), refreshed whenever the row changes."""
+    signed snapshot (speed.snapshots), refreshed whenever the row changes. Permissions, groups and
+    `is_superuser` are not in the snapshot: ModelBackend reads them from the database."""
 
     def get_user(self, user_id):
         user = user_snapshot_get(user_id)
