@@ -1,7 +1,7 @@
 """The log-in lock-out: who is stopped after how many wrong passwords.
 
 Two counters, both of failures in the last AXES_COOLOFF_TIME, both by the client address the rest
-of the portal uses (muqeem/http.py, so behind a proxy it is the real client, not the proxy):
+of the portal uses (core/http.py, so behind a proxy it is the real client, not the proxy):
 
 - a user name from one address: locked after AXES_FAILURE_LIMIT failures. Someone guessing at
   another address cannot lock the real user out: the lock is on their own (name, address) pair;

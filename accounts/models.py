@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import identifiers
 from accounts.cities import City
-from muqeem.models import TimeStampedModel
+from core.languages import Language
+from core.models import TimeStampedModel
 
 
 def validate_national_id(value: str) -> None:
@@ -21,11 +22,6 @@ def validate_e164_mobile(value: str) -> None:
 def validate_unified_number(value: str) -> None:
     if not identifiers.unified_number_is_valid(value):
         raise ValidationError(identifiers.INVALID_UNIFIED_NUMBER, code="invalid")
-
-
-class Language(models.TextChoices):
-    ARABIC = "ar", _("Arabic")
-    ENGLISH = "en", _("English")
 
 
 class User(AbstractUser):

@@ -24,6 +24,7 @@ EMAIL_CHANGE_LINK_INVALID = _(
     "change was asked for. Ask for the change again from your account page."
 )
 PASSWORD_RESET_LINK = "accounts.password_reset"  # noqa: S105 - a link kind (notifications.links)
+EMAIL_CHANGE_LINK = "accounts.email_change"
 
 
 @transaction.atomic
@@ -49,7 +50,7 @@ def user_email_change_request(*, user: User, new_email: str) -> EmailChange:
     address is told, so that a stolen session cannot move the account away unnoticed.
 
     The outbox rows keep the change's id, not the link: the link is signed when the e-mail is
-    rendered (templates/emails/accounts/email_change_confirm*, accounts/tokens.py)."""
+    rendered (notifications.links, accounts/tokens.py)."""
     change = EmailChange(user=user, old_email=user.email, new_email=new_email)
     change.full_clean()
     change.save()
@@ -62,7 +63,8 @@ def user_email_change_request(*, user: User, new_email: str) -> EmailChange:
     email_queue(
         to=new_email,
         template=EMAIL_CHANGE_CONFIRM_TEMPLATE,
-        context={**context, "change_id": change.pk},
+        context=context,
+        links={"confirm_url": email_link(EMAIL_CHANGE_LINK, change_id=change.pk)},
         language=user.preferred_language,
     )
     if user.email:

@@ -7,13 +7,13 @@ from django.urls import reverse
 EMAIL_CHANGE_SALT = "accounts.email_change.confirm"
 
 
-def email_change_confirm_url(change_id: int) -> str:
-    """The absolute link that confirms e-mail change `change_id`: signed (nobody can make one for
-    another change without SECRET_KEY) and timed. Made when the e-mail is rendered, so the outbox
-    row keeps only the change's id, never a usable link."""
+def email_change_confirm_path(change_id: int) -> str:
+    """The path that confirms e-mail change `change_id`: signed (nobody can make one for another
+    change without SECRET_KEY) and timed. The outbox's link builder for EMAIL_CHANGE_LINK
+    (notifications.links): made when the e-mail is rendered, so the outbox row keeps only the
+    change's id, never a usable link."""
     token = signing.dumps(change_id, salt=EMAIL_CHANGE_SALT)
-    path = reverse("accounts:email_change_confirm", kwargs={"token": token})
-    return settings.SITE_URL.rstrip("/") + path
+    return reverse("accounts:email_change_confirm", kwargs={"token": token})
 
 
 def email_change_id(token: str) -> int | None:

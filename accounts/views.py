@@ -21,7 +21,7 @@ from accounts import selectors, services
 from accounts.forms import LoginForm, PasswordChangeForm, PasswordResetForm, ProfileForm
 from accounts.lockout import address_is_locked
 from accounts.reauth import reauth_blocked, reauth_failed
-from muqeem.http import ratelimit_key
+from core.http import ratelimit_key
 from speed.pages import cached_page
 
 RATE_LIMITED_RESET = gettext_lazy(

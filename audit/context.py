@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from django.http import HttpRequest
 
-from muqeem.http import client_address
+from core.http import client_address
 
 
 @dataclass

@@ -17,7 +17,7 @@ from django.db.models.signals import m2m_changed, post_save, pre_save
 from audit.context import current
 from audit.models import AuditEntry
 from audit.services import AuditAction, audit_record
-from muqeem.http import client_address
+from core.http import client_address
 
 FLAGS = ("is_active", "is_staff", "is_superuser")
 # A new account is recorded only when it is born with privileges (createsuperuser, the shell).

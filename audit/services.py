@@ -35,7 +35,7 @@ def audit_record(
     """Record that `actor` did `action` to `target`, with `changes` as {field: (before, after)}.
 
     `actor` None means the signed-in user of the current request (if any); `address` None means
-    the current request's client address (muqeem.http.client_address), or none outside a request.
+    the current request's client address (core.http.client_address), or none outside a request.
     Model instances in `changes` are stored as text (a user by their user name), so the entry
     reads the same after they change.
     """

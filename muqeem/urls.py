@@ -1,16 +1,13 @@
-"""Where every request goes: one include per app, each app's urls.py names its pages."""
+"""Where every request goes: one include per app, each app's urls.py names its pages.
+
+Configuration only: no view is imported here; the error handlers are named by dotted path."""
 
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from accounts import views as accounts_views
-from muqeem import securitytxt, views
-from muqeem.health import HealthView
-
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("i18n/setlang/", accounts_views.set_language, name="set_language"),
+    path("i18n/", include("accounts.language_urls")),
     path("accounts/", include("accounts.urls")),
     path("eservices/", include("eservices.urls")),
     path("tawasul/", include("tawasul.urls")),
@@ -18,10 +15,8 @@ urlpatterns = [
     # The staff second factor, between the admin's log-in and the admin.
     path("staff/", include("staffauth.urls")),
     path("admin/", admin.site.urls),
-    # For the load balancer and for security researchers: no log-in, no personal data.
-    path("health/", HealthView.as_view(), name="health"),
-    path(".well-known/security.txt", securitytxt.security_txt, name="security_txt"),
-    path("security/", securitytxt.security_policy, name="security_policy"),
+    # The home page, /health/ and security.txt (core/urls.py).
+    path("", include("core.urls")),
 ]
 
 if "debug_toolbar" in settings.INSTALLED_APPS:  # DJANGO_DEBUG_TOOLBAR=1 under local settings only
@@ -29,6 +24,6 @@ if "debug_toolbar" in settings.INSTALLED_APPS:  # DJANGO_DEBUG_TOOLBAR=1 under l
 
     urlpatterns += debug_toolbar_urls()
 
-handler403 = "muqeem.views.permission_denied"
-handler404 = "muqeem.views.page_not_found"
-handler500 = "muqeem.views.server_error"
+handler403 = "tawasul.errors.permission_denied"
+handler404 = "tawasul.errors.page_not_found"
+handler500 = "tawasul.errors.server_error"

@@ -27,7 +27,7 @@ import threading
 import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
@@ -41,8 +41,14 @@ from notifications.links import LinkUnavailable, email_links_build
 from notifications.models import OutboundEmail
 from notifications.selectors import emails_overdue
 
-if TYPE_CHECKING:
-    from accounts.models import User
+
+class Recipient(Protocol):
+    """Whom `email_queue_for_user` writes to: any user with an address and a preferred language
+    (accounts.User). Typed by shape: notifications sits below accounts and imports none of it."""
+
+    email: str
+    preferred_language: str
+
 
 logger = logging.getLogger(__name__)
 
@@ -90,7 +96,7 @@ def email_queue(
     return email
 
 
-def email_queue_for_user(*, user: "User", template: str, context: dict) -> OutboundEmail | None:
+def email_queue_for_user(*, user: Recipient, template: str, context: dict) -> OutboundEmail | None:
     """Queue an e-mail to a user in their preferred language; users without an address get none."""
     if not user.email:
         return None

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.cities import City
 from accounts.fields import NationalIdField, SaudiMobileField, UnifiedNumberField
-from muqeem.text import single_line
+from core.text import single_line
 from subscriptions import services
 
 TOO_LONG = _("Keep this to at most %(limit_value)d characters (you typed %(show_value)d).")

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Establishment
 from audit.services import AuditAction, audit_record
-from muqeem.numbering import yearly_number_next
+from core.numbering import yearly_number_next
 from notifications.links import LinkUnavailable, email_link
 from notifications.selectors import email_queued_since
 from notifications.services import email_queue

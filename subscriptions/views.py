@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
 
-from muqeem.http import ratelimit_key
+from core.http import ratelimit_key
 from speed.pages import cached_page
 from subscriptions import selectors, services
 from subscriptions.forms import (

@@ -17,7 +17,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from muqeem.models import TimeStampedModel
+from core.models import TimeStampedModel
 
 
 class Incident(models.Model):

@@ -6,7 +6,7 @@ from datetime import datetime
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
-from accounts.roles import TAWASUL_AGENTS, user_has_role
+from accounts.roles import TAWASUL_AGENTS, user_holds_role
 from tawasul.models import (
     SERVICE_TYPE_SECTION,
     Attachment,
@@ -211,11 +211,6 @@ def attachment_get_for_download(*, user, attachment_id) -> Attachment:
 
 
 def user_is_tawasul_agent(user) -> bool:
-    """Staff who may read every request: superusers and the Tawasul agents group. Remembered on
-    the user object, so a page asking many times costs one query."""
-    cached = getattr(user, "_tawasul_agent", None)
-    if cached is None:
-        cached = user_has_role(user, TAWASUL_AGENTS)
-        if user.is_authenticated:
-            user._tawasul_agent = cached
-    return cached
+    """Staff who may read every request: superusers and the Tawasul agents group (remembered for
+    the request by accounts.roles)."""
+    return user_holds_role(user, TAWASUL_AGENTS)

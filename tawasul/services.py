@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from audit.services import AuditAction, audit_record
-from muqeem.numbering import yearly_number_next
+from core.numbering import yearly_number_next
 from notifications.services import email_queue_for_user
 from tawasul import conf
 from tawasul.models import (

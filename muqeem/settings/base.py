@@ -51,11 +51,11 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Below WhiteNoise: static files keep their long public cache and need no policy.
-    "muqeem.middleware.ContentSecurityPolicyMiddleware",
+    "core.middleware.ContentSecurityPolicyMiddleware",
     # Above sessions and CSRF, so it sees the cookies they set on the way out.
-    "muqeem.middleware.PrivateResponsesMiddleware",
+    "core.middleware.PrivateResponsesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "muqeem.middleware.ArabicFirstLocaleMiddleware",
+    "core.middleware.ArabicFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -91,7 +91,7 @@ CONTENT_SECURITY_POLICY = {
 
 ROOT_URLCONF = "muqeem.urls"
 # A refused form (expired page, CSRF) is an error page like the others: incident and Tawasul link.
-CSRF_FAILURE_VIEW = "muqeem.views.csrf_failure"
+CSRF_FAILURE_VIEW = "tawasul.errors.csrf_failure"
 WSGI_APPLICATION = "muqeem.wsgi.application"
 
 TEMPLATES = [
@@ -198,7 +198,7 @@ CACHES = {
 SESSION_CACHE_ALIAS = "auth"
 
 # E-mail: EMAIL_URL picks the transport (smtp://user:pass@host:port, or the local folder backend).
-EMAIL_BACKEND = "muqeem.mail.EmlFolderBackend"
+EMAIL_BACKEND = "core.mail.EmlFolderBackend"
 EMAIL_FILE_PATH = env.path("EMAIL_FILE_PATH", default=VAR_DIR / "mail")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Muqeem Tawasul <no-reply@muqeem.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
@@ -279,7 +279,7 @@ AXES_ADDRESS_FAILURE_LIMIT = env.int("AXES_ADDRESS_FAILURE_LIMIT", default=10)
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_HANDLER = "accounts.lockout.PairAndAddressHandler"
-AXES_CLIENT_IP_CALLABLE = "muqeem.http.client_address"
+AXES_CLIENT_IP_CALLABLE = "core.http.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.views.lockout"
 AXES_VERBOSE = False

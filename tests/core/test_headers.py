@@ -17,8 +17,8 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from accounts import services as accounts_services
-from accounts.tokens import email_change_confirm_url
-from muqeem.middleware import ContentSecurityPolicyMiddleware
+from accounts.tokens import email_change_confirm_path
+from core.middleware import ContentSecurityPolicyMiddleware
 from subscriptions.tokens import activation_token_generator
 from tawasul import services as tawasul_services
 from tawasul.models import Section, ServiceType
@@ -115,7 +115,7 @@ def pages(owner) -> dict[str, str]:
             args=[uid, default_token_generator.make_token(owner)],
         ),
         "accounts:password_reset_complete": reverse("accounts:password_reset_complete"),
-        "accounts:email_change_confirm": email_change_confirm_url(
+        "accounts:email_change_confirm": email_change_confirm_path(
             accounts_services.user_email_change_request(
                 user=owner, new_email="sara.new@example.sa"
             ).pk
@@ -257,7 +257,7 @@ def test_static_files_keep_their_public_cache_even_for_a_signed_in_user(client, 
     assert "private" not in cache_control_of(response)
 
 
-# -- the policy built once per process (muqeem.middleware.ContentSecurityPolicyMiddleware) -------
+# -- the policy built once per process (core.middleware.ContentSecurityPolicyMiddleware) -------
 
 
 def _page(request):

@@ -1,3 +1,6 @@
+"""The error pages (403, 404, 500, a refused form): each records a Tawasul incident that its
+«تواصل» link quotes. They live with the incident model; settings and the root URLs name them."""
+
 import logging
 
 from django.conf import settings
@@ -9,7 +12,7 @@ from django.template import loader
 from django.utils.translation import gettext, gettext_noop
 from django.views.decorators.csrf import requires_csrf_token
 
-from muqeem.http import client_address
+from core.http import client_address
 
 logger = logging.getLogger(__name__)
 
@@ -50,10 +53,6 @@ _PLAIN_500 = (
     "<p>تعذّر إكمال طلبك. حاول مرة أخرى بعد دقائق.</p>"
     '<p><a href="/">الصفحة الرئيسية</a></p></main></body></html>'
 )
-
-
-def home(request):
-    return render(request, "home.html")
 
 
 def _user_or_none(request: HttpRequest):
@@ -103,7 +102,7 @@ def _record_error_page_incident(request: HttpRequest, *, code: str, message: str
         user = _user_or_none(request)
         if not _incident_allowance_left(request, user):
             return None
-        # Imported here so that an error page still renders when the tawasul app cannot load.
+        # Imported here so that an error page still renders when the services cannot load.
         from tawasul.services import incident_record
 
         path = "".join(char for char in request.path if char.isprintable())

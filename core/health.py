@@ -30,10 +30,12 @@ class Broker(HealthCheck):
     timeout: timedelta = dataclasses.field(default=TIMEOUT, repr=False)
 
     def run(self) -> None:
-        from muqeem.celery import app
+        # The project's app (muqeem/celery.py, loaded with the settings): core imports no
+        # configuration.
+        from celery import current_app
 
         try:
-            with app.connection_for_write() as connection:
+            with current_app.connection_for_write() as connection:
                 connection.ensure_connection(
                     max_retries=1, interval_start=0, timeout=self.timeout.total_seconds()
                 )

@@ -1,9 +1,9 @@
-"""The client address every per-address limit counts (muqeem/http.py)."""
+"""The client address every per-address limit counts (core/http.py)."""
 
 import pytest
 from django.test import RequestFactory
 
-from muqeem.http import client_address
+from core.http import client_address
 
 
 def address(remote: str, forwarded: str | None = None) -> str:
