@@ -17,7 +17,8 @@ DEMO_TOTP_KEYS = {
     "admin": "25342ed4d6fd22a78304d7f85cd64c886a822820",
 }
 DEMO_TOTP_DEVICE_NAME = "demo authenticator"
-_MANAGE = ".venv/bin/python manage.py"
+# manage.py defaults to the production settings: the demo's commands name the local ones.
+_MANAGE = "DJANGO_SETTINGS_MODULE=muqeem.settings.local .venv/bin/python manage.py"
 
 ESTABLISHMENT = {
     "unified_number": "7001234567",
