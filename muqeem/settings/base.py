@@ -17,7 +17,9 @@ DEBUG = env.bool("DJANGO_DEBUG", default=False)
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # django.contrib.admin, with a default site that lets in only staff who gave their second
+    # factor (staffauth/sites.py).
+    "staffauth.apps.StaffAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -30,6 +32,9 @@ INSTALLED_APPS = [
     "csp",
     # The audit log of privileged actions: the bottom layer, imports no domain app.
     "audit",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "accounts",
     "notifications",
     "eservices",
@@ -37,6 +42,7 @@ INSTALLED_APPS = [
     "subscriptions",
     # Every cache of pages, sessions and users, and its contract (speed/__init__.py).
     "speed",
+    "staffauth",
 ]
 
 MIDDLEWARE = [
@@ -54,6 +60,11 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Ends a signed-in session idle too long, or too old (accounts/sessions.py); before django-otp,
+    # which then sees the visitor as anonymous.
+    "accounts.sessions.SessionLifetimeMiddleware",
+    # request.user.is_verified(): whether this session passed the staff second factor (staffauth).
+    "staffauth.middleware.OTPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a lock-out raised by authentication into our page.
     "axes.middleware.AxesMiddleware",
@@ -280,6 +291,28 @@ AXES_LOCKOUT_CALLABLE = "accounts.views.lockout"
 AXES_VERBOSE = False
 
 SITE_NAME = _("Muqeem Tawasul")
+
+# Sessions (accounts/sessions.py; the README's "Security" says why these lengths). A signed-in
+# session ends after this long without a request, staff sooner or equally soon; and, however
+# active, this long after the log-in. Staff session cookies also end when the browser closes.
+SESSION_IDLE_TIMEOUT = timedelta(minutes=env.int("SESSION_IDLE_TIMEOUT_MINUTES", default=30))
+STAFF_SESSION_IDLE_TIMEOUT = timedelta(
+    minutes=env.int("STAFF_SESSION_IDLE_TIMEOUT_MINUTES", default=30)
+)
+SESSION_MAX_AGE = timedelta(hours=env.int("SESSION_MAX_AGE_HOURS", default=12))
+SESSION_COOKIE_AGE = int(SESSION_MAX_AGE.total_seconds())
+
+# Staff second factor (staffauth): TOTP from an authenticator app, or a one-time backup code.
+OTP_TOTP_ISSUER = "Muqeem Tawasul"
+# django-otp's own back-off (1, 2, 4… seconds, where a right code typed too soon reads as wrong) is
+# replaced by a plain lock: this many wrong codes in a row lock the second step for this long.
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
+STAFF_OTP_FAILURE_LIMIT = 5
+STAFF_OTP_LOCKOUT = timedelta(minutes=15)
+STAFF_OTP_BACKUP_CODES = 10
+# Device keys and backup codes never appear in the admin's device pages.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 LOGGING = {
     "version": 1,

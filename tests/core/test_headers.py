@@ -23,7 +23,7 @@ from subscriptions.tokens import activation_token_generator
 from tawasul import services as tawasul_services
 from tawasul.models import Section, ServiceType
 from tests.eservices.factories import EstablishmentAccountFactory, ResidentFactory
-from tests.factories import UserFactory, establishment_with_primary_user
+from tests.factories import UserFactory, establishment_with_primary_user, verified_login
 from tests.subscriptions.factories import EstablishmentRequestFactory, IndividualRequestFactory
 from tests.tawasul.factories import AttachmentFactory, IncidentFactory, TawasulRequestFactory
 
@@ -120,6 +120,8 @@ def pages(owner) -> dict[str, str]:
                 user=owner, new_email="sara.new@example.sa"
             ).pk
         ),
+        "staffauth:verify": reverse("staffauth:verify"),
+        "staffauth:setup": reverse("staffauth:setup"),
         "eservices:index": reverse("eservices:index"),
         "eservices:resident_detail": reverse("eservices:resident_detail", args=[resident.pk]),
         "eservices:visa_create": reverse("eservices:visa_create", args=[resident.pk]),
@@ -234,7 +236,7 @@ def test_error_pages_have_the_policy_and_are_kept_nowhere(client, owner):
 )
 def test_admin_pages_have_the_policy_and_are_kept_nowhere(client, url_name):
     tawasul_request = TawasulRequestFactory()
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    verified_login(client, UserFactory(is_staff=True, is_superuser=True))
     args = [tawasul_request.pk] if url_name.endswith("_change") else []
 
     response = client.get(reverse(url_name, args=args))

@@ -10,8 +10,8 @@ from django.core import mail
 from accounts.roles import SUBSCRIPTION_OFFICERS
 from notifications.models import OutboundEmail
 from subscriptions.models import SubscriptionRequest
-from tests.factories import DEMO_PASSWORD, UserFactory
-from tests.fixtures.browser import DEFAULT_TIMEOUT_MS, axe_check, log_in
+from tests.factories import DEMO_PASSWORD, UserFactory, totp_device
+from tests.fixtures.browser import DEFAULT_TIMEOUT_MS, admin_log_in, axe_check, log_in
 from tests.notifications.mail import link_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -36,10 +36,13 @@ def officer_approves(browser, live_server, number: str) -> None:
     context.set_default_timeout(DEFAULT_TIMEOUT_MS)
     admin = context.new_page()
     try:
-        admin.goto("/admin/login/?next=/admin/subscriptions/subscriptionrequest/")
-        admin.locator("#id_username").fill(officer.username)
-        admin.locator("#id_password").fill(DEMO_PASSWORD)
-        click_and_wait(admin, admin.locator("[type='submit']"))
+        admin_log_in(
+            admin,
+            username=officer.username,
+            password=DEMO_PASSWORD,
+            device=totp_device(officer),
+            next_path="/admin/subscriptions/subscriptionrequest/",
+        )
         admin.locator("#searchbar").fill(number)
         admin.locator("#searchbar").press("Enter")
         admin.wait_for_load_state()

@@ -14,8 +14,8 @@ from accounts.roles import TAWASUL_AGENTS
 from eservices import demo as eservices_demo
 from tawasul.models import TawasulRequest
 from tawasul.templatetags.tawasul_tags import hijri
-from tests.factories import DEMO_PASSWORD, UserFactory
-from tests.fixtures.browser import DEFAULT_TIMEOUT_MS, axe_check, log_in
+from tests.factories import DEMO_PASSWORD, UserFactory, totp_device
+from tests.fixtures.browser import DEFAULT_TIMEOUT_MS, admin_log_in, axe_check, log_in
 from tests.tawasul.factories import HTML_PAGE, pdf_bytes, png_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -44,10 +44,13 @@ def agent_replies_in_the_admin(browser, live_server, number: str) -> None:
     context.set_default_timeout(DEFAULT_TIMEOUT_MS)
     admin = context.new_page()
     try:
-        admin.goto("/admin/login/?next=/admin/tawasul/tawasulrequest/")
-        admin.locator("#id_username").fill(agent.username)
-        admin.locator("#id_password").fill(DEMO_PASSWORD)
-        click_and_wait(admin, admin.locator("[type='submit']"))
+        admin_log_in(
+            admin,
+            username=agent.username,
+            password=DEMO_PASSWORD,
+            device=totp_device(agent),
+            next_path="/admin/tawasul/tawasulrequest/",
+        )
         # The queue, filtered to new requests, searched by number.
         click_and_wait(admin, admin.get_by_role("link", name="جديد", exact=True))
         admin.locator("#searchbar").fill(number)

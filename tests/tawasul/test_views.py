@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from tawasul import selectors, services
 from tawasul.models import Attachment, Draft, ServiceType, TawasulRequest
-from tests.factories import UserFactory
+from tests.factories import UserFactory, verified_login
 from tests.pages import row_with, words
 from tests.tawasul.factories import (
     HTML_PAGE,
@@ -40,7 +40,10 @@ DESCRIPTION = "لا أستطيع إصدار تأشيرة خروج وعودة ل�
 @pytest.fixture
 def client_of(client):
     def log_in(user):
-        client.force_login(user)
+        if user.is_staff:  # as they are after their second factor
+            verified_login(client, user)
+        else:
+            client.force_login(user)
         return client
 
     return log_in
