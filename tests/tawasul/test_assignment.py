@@ -11,7 +11,7 @@ from accounts.roles import TAWASUL_AGENTS
 from tawasul import services
 from tawasul.desk_models import SectionSettings
 from tawasul.models import AssignmentChange, Section, TawasulRequest
-from tests.factories import UserFactory
+from tests.factories import UserFactory, verified_login
 from tests.tawasul.factories import TawasulRequestFactory
 from tests.tawasul.test_admin import form_of
 
@@ -70,7 +70,7 @@ def test_the_admin_offers_the_sections_agents_and_asks_for_the_reason(client, ag
     outsider = tawasul_agent("ماجد الحربي")
     tawasul_request = TawasulRequestFactory(section=Section.VISAS, assignee=first)
     url = reverse("admin:tawasul_tawasulrequest_change", args=[tawasul_request.pk])
-    client.force_login(agent)
+    verified_login(client, agent)
     with translation.override("ar"):
         page = client.get(url).content.decode()
         select = page[page.index('name="assignee"') :]

@@ -18,8 +18,8 @@ from notifications.models import OutboundEmail
 from tawasul import services
 from tawasul.desk_models import CannedReply, SectionSettings
 from tawasul.models import Attachment, Section, ServiceType, TawasulRequest
-from tests.factories import DEMO_PASSWORD, UserFactory
-from tests.fixtures.browser import axe_check, log_in
+from tests.factories import DEMO_PASSWORD, UserFactory, totp_device
+from tests.fixtures.browser import admin_log_in, axe_check, log_in
 from tests.tawasul.factories import TawasulRequestFactory, pdf_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -79,12 +79,15 @@ def click_and_wait(page, locator) -> None:
         locator.click()
 
 
-def admin_log_in(page, user, *, next_path: str = "/admin/") -> None:
-    """Every staff log-in of these tests goes through here (a second factor joins it later)."""
-    page.goto(f"/admin/login/?next={next_path}")
-    page.get_by_label("اسم المستخدم").fill(user.username)
-    page.get_by_label("كلمة المرور").fill(DEMO_PASSWORD)
-    click_and_wait(page, page.locator("[type='submit']"))
+def staff_log_in(page, user, *, next_path: str = "/admin/") -> None:
+    """Every staff log-in of these tests: password, then the code of the staff member's app."""
+    admin_log_in(
+        page,
+        username=user.username,
+        password=DEMO_PASSWORD,
+        device=totp_device(user),
+        next_path=next_path,
+    )
 
 
 def tawasul_agent(name: str, *groups: Group):
@@ -128,7 +131,7 @@ def test_an_agents_day_from_the_dashboard_to_the_applicants_document(page, tmp_p
     letter.write_bytes(pdf_bytes())
 
     # 1. Log in; the dashboard is the admin's first page.
-    admin_log_in(page, agent)
+    staff_log_in(page, agent)
     assert page.get_by_role("heading", name="طلبات تواصل في لمحة").is_visible()
     assert page.get_by_role("img", name="الطلبات المفتوحة حسب الحالة").is_visible()
     axe_check(page)

@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 from accounts.roles import SUBSCRIPTION_OFFICERS
 from tawasul.desk_selectors import dashboard_for
 from tawasul.models import Section, TawasulRequest
-from tests.factories import UserFactory
+from tests.factories import UserFactory, verified_login
 from tests.subscriptions.factories import IndividualRequestFactory
 from tests.tawasul.factories import TawasulRequestFactory
 
@@ -80,7 +80,7 @@ def test_the_figures_count_the_queue(queue, agent):
 
 def test_an_agent_sees_the_dashboard_with_charts_tables_and_the_overdue_list(client, agent, queue):
     late_old, late_new = queue
-    client.force_login(agent)
+    verified_login(client, agent)
     page = index_page(client)
     overdue = page[page.index("طلبان متأخران") :]
     overdue = overdue[: overdue.index("</ol>")]
@@ -97,7 +97,7 @@ def test_an_agent_sees_the_dashboard_with_charts_tables_and_the_overdue_list(cli
 
 
 def test_staff_outside_the_agents_group_see_no_tawasul_figures(client, queue):
-    client.force_login(UserFactory(is_staff=True))
+    verified_login(client, UserFactory(is_staff=True))
     page = index_page(client)
     assert "staff-dashboard" not in page
 
@@ -110,7 +110,7 @@ def test_officers_see_pending_subscription_requests_and_their_age(client):
         type(pending).objects.filter(pk=pending.pk).update(
             created_at=timezone.now() - timedelta(days=days)
         )
-    client.force_login(officer)
+    verified_login(client, officer)
     page = index_page(client)
     assert "3 طلبات بانتظار المراجعة" in " ".join(page.split())
     ages = table_after(page, "طلبات الاشتراك قيد المراجعة حسب العمر")
@@ -126,7 +126,7 @@ def test_officers_see_pending_subscription_requests_and_their_age(client):
 def test_the_dashboard_runs_as_many_queries_with_many_requests_as_with_few(
     client, agent, queue, django_assert_max_num_queries
 ):
-    client.force_login(agent)
+    verified_login(client, agent)
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -136,6 +136,7 @@ def test_the_dashboard_runs_as_many_queries_with_many_requests_as_with_few(
         sent(days, answer_by=timezone.localdate() - timedelta(days=1), assignee=UserFactory())
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(INDEX)
-    # Session, user, groups, 2× permissions (the app list), the five dashboard queries, the
-    # officers' role check, recent actions (measured: 12 on the first visit).
-    assert len(few.captured_queries) <= 12
+    # Session, second-factor device, user, groups, 2× permissions (the app list), the five
+    # dashboard queries, the officers' role check, recent actions (measured: 13 on the first
+    # visit).
+    assert len(few.captured_queries) <= 13

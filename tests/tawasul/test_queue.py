@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 
 from tawasul.desk_models import SectionSettings
 from tawasul.models import Section, TawasulRequest
-from tests.factories import UserFactory
+from tests.factories import UserFactory, verified_login
 from tests.tawasul.factories import AttachmentFactory, TawasulRequestFactory
 from tests.tawasul.test_admin import change_url
 
@@ -25,7 +25,7 @@ EXPORT = reverse("admin:tawasul_tawasulrequest_export")
 
 @pytest.fixture
 def agent_client(client, agent):
-    client.force_login(agent)
+    verified_login(client, agent)
     return client
 
 
@@ -69,7 +69,7 @@ def test_the_request_page_isolates_phone_email_and_shows_the_hijri_date(agent_cl
 
 def test_long_filters_fold_like_a_drop_down(client, agent):
     officer = UserFactory(is_staff=True, is_superuser=True)
-    client.force_login(officer)
+    verified_login(client, officer)
     page = arabic(client, reverse("admin:subscriptions_subscriptionrequest_changelist"))
     city = page[page.index('class="dropdown-filter"') :]
     city = city[: city.index("</details>")]
@@ -117,5 +117,5 @@ def test_the_export_is_the_filtered_queue_as_csv(agent_client):
 
 def test_the_export_is_for_agents_only(client):
     TawasulRequestFactory()
-    client.force_login(UserFactory(is_staff=True))
+    verified_login(client, UserFactory(is_staff=True))
     assert client.get(EXPORT).status_code == 403

@@ -12,7 +12,7 @@ from notifications.models import OutboundEmail
 from tawasul.desk_models import CannedReply, InternalNote
 from tawasul.desk_selectors import canned_reply_fill
 from tawasul.models import Attachment, Reply, Section, ServiceType, TawasulRequest
-from tests.factories import UserFactory
+from tests.factories import UserFactory, verified_login
 from tests.tawasul.factories import HTML_PAGE, TawasulRequestFactory, pdf_bytes, upload
 from tests.tawasul.test_admin import change_url, form_of
 
@@ -25,7 +25,7 @@ NOTE = "internal_notes-0-body"
 
 @pytest.fixture
 def agent_client(client, agent):
-    client.force_login(agent)
+    verified_login(client, agent)
     return client
 
 
@@ -66,7 +66,7 @@ def test_a_staff_reply_with_a_pdf_reaches_the_applicant_who_alone_downloads_it(
     client, agent, sent_request, applicant
 ):
     tawasul_request = sent_request(files=[])
-    client.force_login(agent)
+    verified_login(client, agent)
     data = form_of(client, change_url(tawasul_request))
     data[REPLY] = "مرفق خطاب الموافقة."
     data[FILES] = upload("خطاب.pdf", pdf_bytes())
@@ -111,7 +111,7 @@ def test_an_internal_note_stays_with_staff(
     tawasul_request = sent_request(files=[])
     before = TawasulRequest.objects.get().updated_at
     emails_before = OutboundEmail.objects.count()
-    client.force_login(agent)
+    verified_login(client, agent)
     data = form_of(client, change_url(tawasul_request))
     data[NOTE] = "ملاحظة داخلية: راجعت النظام، الخلل من جهة السفارة."
     with django_capture_on_commit_callbacks(execute=True):

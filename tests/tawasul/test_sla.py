@@ -14,7 +14,7 @@ from tawasul import services, sla
 from tawasul.desk_models import PublicHoliday, SectionSettings
 from tawasul.desk_services import requests_notify_overdue
 from tawasul.models import Section, TawasulRequest
-from tests.factories import UserFactory
+from tests.factories import UserFactory, verified_login
 from tests.tawasul.factories import TawasulRequestFactory
 
 pytestmark = pytest.mark.django_db
@@ -77,7 +77,7 @@ def test_the_queue_marks_and_filters_overdue_requests(client, agent, today):
     waiting_for_applicant = TawasulRequestFactory(
         answer_by=date(2026, 12, 1), status=Status.RETURNED_TO_APPLICANT
     )
-    client.force_login(agent)
+    verified_login(client, agent)
     with translation.override("ar"):
         page = client.get(QUEUE, {"due": "overdue"}).content.decode()
     assert late.number in page
