@@ -140,6 +140,8 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "Asia/Riyadh"
 USE_I18N = True
 USE_TZ = True
+# Arabic dates in Arabic order ("2 ديسمبر 2026"); see muqeem/formats/ar/formats.py.
+FORMAT_MODULE_PATH = ["muqeem.formats"]
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
