@@ -17,6 +17,7 @@ from accounts.models import Establishment
 from audit.services import AuditAction, audit_record
 from muqeem.numbering import yearly_number_next
 from notifications.services import email_queue
+from notifications.sms import sms_queue
 from subscriptions.models import SubscriptionNumberCounter, SubscriptionRequest
 from subscriptions.tokens import activation_token_generator
 
@@ -104,6 +105,7 @@ def _submit(*, fields: dict, unified_number: str = "") -> SubscriptionRequest:
                 context=_email_context(subscription_request),
                 language=subscription_request.language,
             )
+            _sms_queue(subscription_request, "subscriptions/received")
     except IntegrityError:
         # A duplicate got in between the check and the insert (only possible if the counter lock
         # were bypassed): the transaction is gone, name the request that won, from a fresh query.
@@ -112,6 +114,16 @@ def _submit(*, fields: dict, unified_number: str = "") -> SubscriptionRequest:
             raise
         raise ValidationError(errors) from None
     return subscription_request
+
+
+def _sms_queue(subscription_request: SubscriptionRequest, template: str) -> None:
+    """The SMS beside each e-mail to the applicant: the number only, never a link or a token."""
+    sms_queue(
+        to=subscription_request.mobile,
+        template=template,
+        context={"number": subscription_request.number},
+        language=subscription_request.language,
+    )
 
 
 def _email_context(subscription_request: SubscriptionRequest) -> dict:
@@ -282,6 +294,7 @@ def subscription_request_approve(
             context={**_email_context(locked), **extra},
             language=locked.language,
         )
+        _sms_queue(locked, "subscriptions/approved")
     return locked
 
 
@@ -316,6 +329,7 @@ def subscription_request_reject(
             context={**_email_context(locked), "reason": reason},
             language=locked.language,
         )
+        _sms_queue(locked, "subscriptions/rejected")
     return locked
 
 

@@ -16,6 +16,7 @@ from accounts.models import User
 from audit.services import AuditAction, audit_record
 from muqeem.numbering import yearly_number_next
 from notifications.services import email_queue_for_user
+from notifications.sms import sms_queue_for_user
 from tawasul import conf
 from tawasul.models import (
     SERVICE_TYPE_SECTION,
@@ -244,12 +245,21 @@ def draft_submit(*, draft: Draft, user) -> TawasulRequest:
         StatusChange.objects.create(
             request=tawasul_request, changed_by=user, from_status="", to_status=Status.NEW
         )
-        email_queue_for_user(
-            user=user,
-            template="tawasul/received",
-            context=_email_context(tawasul_request),
-        )
+        _notify_requester(tawasul_request, "tawasul/received")
     return tawasul_request
+
+
+def _notify_requester(tawasul_request: TawasulRequest, template: str, **extra) -> None:
+    """The same event by e-mail and by SMS (one outbox row each); the SMS carries no link."""
+    user = tawasul_request.requester
+    email_queue_for_user(
+        user=user, template=template, context=_email_context(tawasul_request, **extra)
+    )
+    sms_queue_for_user(
+        user=user,
+        template=template,
+        context={"number": tawasul_request.number, "status": tawasul_request.status},
+    )
 
 
 def _email_context(tawasul_request: TawasulRequest, **extra) -> dict:
@@ -305,11 +315,7 @@ def request_change_status(
                 **({"note": ("", note)} if note else {}),
             },
         )
-        email_queue_for_user(
-            user=locked.requester,
-            template="tawasul/status_changed",
-            context=_email_context(locked, note=note),
-        )
+        _notify_requester(locked, "tawasul/status_changed", note=note)
     tawasul_request.status = locked.status
     tawasul_request.updated_at = locked.updated_at
     return change
@@ -372,11 +378,7 @@ def reply_create_by_staff(
             request=tawasul_request,
             reply=reply,
         )
-        email_queue_for_user(
-            user=tawasul_request.requester,
-            template="tawasul/reply",
-            context=_email_context(tawasul_request, body=reply.body),
-        )
+        _notify_requester(tawasul_request, "tawasul/reply", body=reply.body)
     return reply
 
 

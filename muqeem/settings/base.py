@@ -257,6 +257,15 @@ NOTIFICATIONS_MESSAGE_ID_DOMAIN = env(
     default=DEFAULT_FROM_EMAIL.rpartition("@")[2].strip("> ") or "muqeem.example",
 )
 
+# Text messages (notifications/sms_backends.py), through the same outbox as the e-mails. The
+# embedded default writes each one to var/sms/; production posts them to an HTTP gateway.
+SMS_BACKEND = env("SMS_BACKEND", default="notifications.sms_backends.FolderBackend")
+SMS_FILE_PATH = env.path("SMS_FILE_PATH", default=VAR_DIR / "sms")
+SMS_SENDER = env("SMS_SENDER", default="Muqeem")
+SMS_GATEWAY_URL = env("SMS_GATEWAY_URL", default="")
+SMS_GATEWAY_TOKEN = env("SMS_GATEWAY_TOKEN", default="")
+SMS_GATEWAY_TIMEOUT = 10
+
 # django-axes (accounts/lockout.py): within AXES_COOLOFF_TIME, 5 wrong passwords for one user name
 # from one address lock that pair, and 10 from one address over any user names lock the address.
 # Someone elsewhere cannot lock the real user out; one address gets at most 10 guesses per window.

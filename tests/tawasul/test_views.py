@@ -544,8 +544,9 @@ def test_confirming_writes_the_request_and_nothing_else(
     session_before = client.session.session_key, dict(client.session)
     services.request_number_next()  # this year's counter row exists, as on every day but one
     # Session, user, draft, establishment; savepoint, draft lock, number, request, attachments
-    # moved, draft removed (two statements), first status, outbox, release — no session write.
-    with django_assert_max_num_queries(14):
+    # moved, draft removed (two statements), first status, outbox (e-mail and SMS rows), release —
+    # no session write.
+    with django_assert_max_num_queries(15):
         response = client.post(review_url)
     tawasul_request = TawasulRequest.objects.get()
     assert response.url == reverse("tawasul:request_received", args=[tawasul_request.number])
