@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "eservices",
     "tawasul",
     "subscriptions",
+    "privacy",
     # Every cache of pages, sessions and users, and its contract (speed/__init__.py).
     "speed",
 ]
@@ -230,6 +231,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "tawasul.tasks.purge_stale_drafts",
         "schedule": timedelta(hours=6),
     },
+    "tawasul-purge-expired-documents": {
+        "task": "tawasul.tasks.purge_expired_documents",
+        "schedule": timedelta(days=1),
+    },
     "audit-purge-expired": {
         "task": "audit.tasks.purge_expired_entries",
         "schedule": timedelta(days=1),
@@ -265,6 +270,10 @@ SMS_SENDER = env("SMS_SENDER", default="Muqeem")
 SMS_GATEWAY_URL = env("SMS_GATEWAY_URL", default="")
 SMS_GATEWAY_TOKEN = env("SMS_GATEWAY_TOKEN", default="")
 SMS_GATEWAY_TIMEOUT = 10
+
+# PDPL retention: the documents of a request closed this long ago are deleted by the daily task
+# tawasul.tasks.purge_expired_documents (the request, its history and replies stay).
+TAWASUL_DOCUMENT_RETENTION_DAYS = env.int("TAWASUL_DOCUMENT_RETENTION_DAYS", default=730)
 
 # django-axes (accounts/lockout.py): within AXES_COOLOFF_TIME, 5 wrong passwords for one user name
 # from one address lock that pair, and 10 from one address over any user names lock the address.

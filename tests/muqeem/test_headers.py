@@ -136,6 +136,8 @@ def pages(owner) -> dict[str, str]:
             "tawasul:request_received", args=[tawasul_request.number]
         ),
         "tawasul:attachment_download": reverse("tawasul:attachment_download", args=[attachment.pk]),
+        "privacy:notice": reverse("privacy:notice"),
+        "privacy:my_data": reverse("privacy:my_data"),
         "subscriptions:start": reverse("subscriptions:start"),
         "subscriptions:individual": reverse("subscriptions:individual"),
         "subscriptions:establishment": reverse("subscriptions:establishment"),
