@@ -136,6 +136,9 @@ def pages(owner) -> dict[str, str]:
             "tawasul:request_received", args=[tawasul_request.number]
         ),
         "tawasul:attachment_download": reverse("tawasul:attachment_download", args=[attachment.pk]),
+        "tawasul:request_receipt": reverse(
+            "tawasul:request_receipt", args=[tawasul_request.number]
+        ),
         "privacy:notice": reverse("privacy:notice"),
         "privacy:my_data": reverse("privacy:my_data"),
         "subscriptions:start": reverse("subscriptions:start"),
