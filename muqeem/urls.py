@@ -16,6 +16,7 @@ urlpatterns = [
     path("tawasul/", include("tawasul.urls")),
     path("subscriptions/", include("subscriptions.urls")),
     path("privacy/", include("privacy.urls")),
+    path("rate/", include("ratings.urls")),
     path("admin/", admin.site.urls),
     # For the load balancer and for security researchers: no log-in, no personal data.
     path("health/", HealthView.as_view(), name="health"),

@@ -265,6 +265,7 @@ def _notify_requester(tawasul_request: TawasulRequest, template: str, **extra) -
 def _email_context(tawasul_request: TawasulRequest, **extra) -> dict:
     return {
         "number": tawasul_request.number,
+        "request_id": tawasul_request.pk,  # the rating link is signed when the e-mail is sent
         "name": tawasul_request.requester_name,
         "section": tawasul_request.section,
         "service_type": tawasul_request.service_type,

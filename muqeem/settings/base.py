@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "tawasul",
     "subscriptions",
     "privacy",
+    "ratings",
     # Every cache of pages, sessions and users, and its contract (speed/__init__.py).
     "speed",
 ]

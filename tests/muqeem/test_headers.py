@@ -19,6 +19,7 @@ from django.utils.http import urlsafe_base64_encode
 from accounts import services as accounts_services
 from accounts.tokens import email_change_confirm_url
 from muqeem.middleware import ContentSecurityPolicyMiddleware
+from ratings.tokens import rating_token
 from subscriptions.tokens import activation_token_generator
 from tawasul import services as tawasul_services
 from tawasul.models import Section, ServiceType
@@ -141,6 +142,7 @@ def pages(owner) -> dict[str, str]:
         ),
         "privacy:notice": reverse("privacy:notice"),
         "privacy:my_data": reverse("privacy:my_data"),
+        "ratings:rate": reverse("ratings:rate", args=[rating_token(request_id=tawasul_request.pk)]),
         "subscriptions:start": reverse("subscriptions:start"),
         "subscriptions:individual": reverse("subscriptions:individual"),
         "subscriptions:establishment": reverse("subscriptions:establishment"),
