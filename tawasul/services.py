@@ -16,6 +16,7 @@ from accounts.models import User
 from audit.services import AuditAction, audit_record
 from core.numbering import yearly_number_next
 from notifications.services import email_queue_for_user
+from notifications.sms import sms_queue_for_user
 from tawasul import conf, sla
 from tawasul.desk_services import sla_fields_on_status
 from tawasul.models import (
@@ -250,17 +251,27 @@ def draft_submit(*, draft: Draft, user) -> TawasulRequest:
         StatusChange.objects.create(
             request=tawasul_request, changed_by=user, from_status="", to_status=Status.NEW
         )
-        email_queue_for_user(
-            user=user,
-            template="tawasul/received",
-            context=_email_context(tawasul_request),
-        )
+        _notify_requester(tawasul_request, "tawasul/received")
     return tawasul_request
+
+
+def _notify_requester(tawasul_request: TawasulRequest, template: str, **extra) -> None:
+    """The same event by e-mail and by SMS (one outbox row each); the SMS carries no link."""
+    user = tawasul_request.requester
+    email_queue_for_user(
+        user=user, template=template, context=_email_context(tawasul_request, **extra)
+    )
+    sms_queue_for_user(
+        user=user,
+        template=template,
+        context={"number": tawasul_request.number, "status": tawasul_request.status},
+    )
 
 
 def _email_context(tawasul_request: TawasulRequest, **extra) -> dict:
     return {
         "number": tawasul_request.number,
+        "request_id": tawasul_request.pk,  # the rating link is signed when the e-mail is sent
         "name": tawasul_request.requester_name,
         "section": tawasul_request.section,
         "service_type": tawasul_request.service_type,
@@ -312,11 +323,7 @@ def request_change_status(
                 **({"note": ("", note)} if note else {}),
             },
         )
-        email_queue_for_user(
-            user=locked.requester,
-            template="tawasul/status_changed",
-            context=_email_context(locked, note=note),
-        )
+        _notify_requester(locked, "tawasul/status_changed", note=note)
     tawasul_request.status = locked.status
     tawasul_request.updated_at = locked.updated_at
     return change
@@ -399,11 +406,7 @@ def reply_create_by_staff(
             request=tawasul_request,
             reply=reply,
         )
-        email_queue_for_user(
-            user=tawasul_request.requester,
-            template="tawasul/reply",
-            context=_email_context(tawasul_request, body=reply.body),
-        )
+        _notify_requester(tawasul_request, "tawasul/reply", body=reply.body)
     return reply
 
 

@@ -15,3 +15,11 @@ def notify_overdue_requests() -> int:
     from tawasul.desk_services import requests_notify_overdue
 
     return requests_notify_overdue()
+
+
+@shared_task
+def purge_expired_documents() -> int:
+    """PDPL retention: closed requests' documents go after TAWASUL_DOCUMENT_RETENTION_DAYS."""
+    from tawasul.retention import documents_purge_expired
+
+    return documents_purge_expired()

@@ -20,6 +20,7 @@ LAYERS: list[tuple[str, set[str]]] = [
     ("shared services", {"audit", "notifications", "speed"}),
     ("accounts", {"accounts"}),
     ("domain", {"eservices", "subscriptions", "tawasul", "staffauth"}),
+    ("across the domain", {"privacy", "ratings"}),
     ("configuration and tools", {"muqeem", "bench"}),
 ]
 SIDEWAYS: dict[tuple[str, str], str] = {

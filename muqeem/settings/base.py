@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "eservices",
     "tawasul",
     "subscriptions",
+    "privacy",
+    "ratings",
     # Every cache of pages, sessions and users, and its contract (speed/__init__.py).
     "speed",
     "staffauth",
@@ -151,6 +153,8 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "Asia/Riyadh"
 USE_I18N = True
 USE_TZ = True
+# Arabic dates in Arabic order ("2 ديسمبر 2026"); see muqeem/formats/ar/formats.py.
+FORMAT_MODULE_PATH = ["muqeem.formats"]
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
@@ -249,6 +253,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": timedelta(minutes=15),
         "options": {"expires": 600},
     },
+    "tawasul-purge-expired-documents": {
+        "task": "tawasul.tasks.purge_expired_documents",
+        "schedule": timedelta(days=1),
+    },
     "audit-purge-expired": {
         "task": "audit.tasks.purge_expired_entries",
         "schedule": timedelta(days=1),
@@ -275,6 +283,19 @@ NOTIFICATIONS_MESSAGE_ID_DOMAIN = env(
     "NOTIFICATIONS_MESSAGE_ID_DOMAIN",
     default=DEFAULT_FROM_EMAIL.rpartition("@")[2].strip("> ") or "muqeem.example",
 )
+
+# Text messages (notifications/sms_backends.py), through the same outbox as the e-mails. The
+# embedded default writes each one to var/sms/; production posts them to an HTTP gateway.
+SMS_BACKEND = env("SMS_BACKEND", default="notifications.sms_backends.FolderBackend")
+SMS_FILE_PATH = env.path("SMS_FILE_PATH", default=VAR_DIR / "sms")
+SMS_SENDER = env("SMS_SENDER", default="Muqeem")
+SMS_GATEWAY_URL = env("SMS_GATEWAY_URL", default="")
+SMS_GATEWAY_TOKEN = env("SMS_GATEWAY_TOKEN", default="")
+SMS_GATEWAY_TIMEOUT = 10
+
+# PDPL retention: the documents of a request closed this long ago are deleted by the daily task
+# tawasul.tasks.purge_expired_documents (the request, its history and replies stay).
+TAWASUL_DOCUMENT_RETENTION_DAYS = env.int("TAWASUL_DOCUMENT_RETENTION_DAYS", default=730)
 
 # django-axes (accounts/lockout.py): within AXES_COOLOFF_TIME, 5 wrong passwords for one user name
 # from one address lock that pair, and 10 from one address over any user names lock the address.

@@ -19,6 +19,7 @@ from django.utils.http import urlsafe_base64_encode
 from accounts import services as accounts_services
 from accounts.tokens import email_change_confirm_path
 from core.middleware import ContentSecurityPolicyMiddleware
+from ratings.tokens import rating_token
 from subscriptions.tokens import activation_token_generator
 from tawasul import services as tawasul_services
 from tawasul.models import Section, ServiceType
@@ -138,6 +139,12 @@ def pages(owner) -> dict[str, str]:
             "tawasul:request_received", args=[tawasul_request.number]
         ),
         "tawasul:attachment_download": reverse("tawasul:attachment_download", args=[attachment.pk]),
+        "tawasul:request_receipt": reverse(
+            "tawasul:request_receipt", args=[tawasul_request.number]
+        ),
+        "privacy:notice": reverse("privacy:notice"),
+        "privacy:my_data": reverse("privacy:my_data"),
+        "ratings:rate": reverse("ratings:rate", args=[rating_token(request_id=tawasul_request.pk)]),
         "subscriptions:start": reverse("subscriptions:start"),
         "subscriptions:individual": reverse("subscriptions:individual"),
         "subscriptions:establishment": reverse("subscriptions:establishment"),

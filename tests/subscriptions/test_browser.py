@@ -66,7 +66,7 @@ def test_an_individual_subscribes_is_approved_activates_and_logs_in(page, browse
     page.get_by_label("اسم الشركة").fill("مؤسسة الريان للتجارة")
     page.get_by_label("الاسم").fill("فهد سعد العتيبي")
     page.get_by_label("رقم الهوية الوطنية / الإقامة").fill("1000000008")
-    page.get_by_label("مدينة المركز الرئيسي").select_option(label="الرياض")
+    page.get_by_label("مدينة الفرع الرئيسي").select_option(label="الرياض")
     page.get_by_label("رقم الجوال").fill("0521234567")
     page.get_by_label("البريد الإلكتروني").fill("fahad@example.com")
     # 8. Click "إرسال الطلب".
@@ -133,7 +133,7 @@ def test_an_establishment_subscribes_after_logging_in_and_its_user_becomes_prima
     axe_check(page)
     # 4.–6. Company name, city, mobile then e-mail, and the unified number.
     page.get_by_label("اسم الشركة").fill("شركة الأفق للخدمات")
-    page.get_by_label("مدينة المركز الرئيسي").select_option(label="الدمام")
+    page.get_by_label("مدينة الفرع الرئيسي").select_option(label="الدمام")
     page.get_by_label("رقم الجوال").fill("0531234567")
     page.get_by_label("البريد الإلكتروني").fill("info@ufuq.example")
     page.get_by_label("الرقم الوطني الموحد").fill("7001234567")
