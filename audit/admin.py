@@ -4,16 +4,13 @@ superusers); nobody can add, change or delete an entry there, superusers include
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth import get_user_model
-from django.core.paginator import Paginator
-from django.db import connection
 from django.db.models import Q
-from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from audit.models import AuditEntry
-from core.admin_tools import ReadOnlyMixin
+from core.admin_tools import EstimatedCountPaginator, ReadOnlyMixin
 
 
 class ActorFilter(admin.SimpleListFilter):
@@ -41,37 +38,8 @@ class ActorFilter(admin.SimpleListFilter):
         return queryset
 
 
-class AuditPaginator(Paginator):
-    """Twelve months of log-ins are millions of rows: counting them all on every page costs more
-    than the page. Without a filter PostgreSQL's own estimate of the table size is shown ("about
-    N"); with one, at most COUNT_CAP + 1 matching rows are counted."""
-
-    ESTIMATE_ABOVE = 100_000
-    COUNT_CAP = 10_000
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.count_estimated = False
-        self.count_capped = False
-
-    @cached_property
-    def count(self) -> int:
-        queryset = self.object_list
-        if not queryset.query.where:
-            if connection.vendor == "postgresql":
-                with connection.cursor() as cursor:
-                    cursor.execute(
-                        "SELECT reltuples::bigint FROM pg_class WHERE relname = %s",
-                        [queryset.model._meta.db_table],
-                    )
-                    row = cursor.fetchone()
-                if row and row[0] > self.ESTIMATE_ABOVE:
-                    self.count_estimated = True
-                    return int(row[0])
-            return super().count
-        counted = queryset.order_by()[: self.COUNT_CAP + 1].count()
-        self.count_capped = counted > self.COUNT_CAP
-        return counted
+class AuditPaginator(EstimatedCountPaginator):
+    """Twelve months of log-ins are millions of rows: the log's count is estimated or capped."""
 
 
 @admin.register(AuditEntry)

@@ -6,7 +6,7 @@ from datetime import datetime
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
-from accounts.roles import TAWASUL_AGENTS, user_holds_role
+from accounts.roles import TAWASUL_AGENTS, user_holds_role, users_holding_role
 from tawasul.models import (
     SERVICE_TYPE_SECTION,
     Attachment,
@@ -219,15 +219,12 @@ def user_is_tawasul_agent(user) -> bool:
 def section_agents(*, section: str) -> QuerySet:
     """Who may be given a request of `section`: active Tawasul agents (and superusers), narrowed
     to the section's agents group when the section has one (SectionSettings.agents)."""
-    from accounts.models import User
     from tawasul.desk_models import SectionSettings
 
-    agents = User.objects.filter(is_active=True, is_staff=True).filter(
-        Q(groups__name=TAWASUL_AGENTS) | Q(is_superuser=True)
-    )
+    agents = users_holding_role(TAWASUL_AGENTS)
     group_id = (
         SectionSettings.objects.filter(section=section).values_list("agents_id", flat=True).first()
     )
     if group_id:
         agents = agents.filter(Q(groups=group_id) | Q(is_superuser=True))
-    return agents.distinct().order_by("full_name")
+    return agents
