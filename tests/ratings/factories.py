@@ -11,3 +11,6 @@ class RatingFactory(DjangoModelFactory):
 
     request = factory.SubFactory(TawasulRequestFactory, status="processed")
     score = 4
+    # As rating_submit copies them from the request.
+    section = factory.LazyAttribute(lambda rating: rating.request.section)
+    assignee = factory.LazyAttribute(lambda rating: rating.request.assignee)

@@ -49,3 +49,20 @@ def test_averages_and_counts_per_section_and_agent_this_month_and_overall():
 def test_no_ratings_means_no_averages():
     board = ratings_board()
     assert board.by_section == {} and board.by_agent == []
+
+
+def test_a_rating_stays_with_the_agent_who_answered_when_the_request_moves_on():
+    from ratings.services import rating_submit
+    from tests.tawasul.factories import TawasulRequestFactory
+
+    answered_by = UserFactory(full_name="أحمد", is_staff=True)
+    request = TawasulRequestFactory(status="processed", assignee=answered_by)
+    rating_submit(tawasul_request=request, score=5)
+    # Later the request is reassigned and moved to another section.
+    request.assignee = UserFactory(full_name="سارة", is_staff=True)
+    request.section = Section.IQAMA
+    request.save()
+
+    board = ratings_board()
+    assert [name for name, _f in board.by_agent] == ["أحمد"]
+    assert list(board.by_section) == [Section.VISAS]
