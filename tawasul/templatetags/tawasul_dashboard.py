@@ -2,13 +2,11 @@
 for Tawasul agents only, who may read every request."""
 
 from django import template
-from django.utils import formats, translation
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from core.svgchart import bar_chart
-from ratings.selectors import RatingFigures, ratings_board
 from tawasul import desk_selectors, selectors
-from tawasul.models import Section
 from tawasul.templatetags.tawasul_tags import section_label, status_label
 
 register = template.Library()
@@ -34,35 +32,6 @@ def _figure(title, rows: list[tuple[str, int]], *, links: list[str] | None = Non
     }
 
 
-def _average(value: float | None) -> str:
-    return formats.number_format(value, 1) if value is not None else "—"
-
-
-def _ratings_figure(title, rows: list[tuple[str, RatingFigures]]) -> dict:
-    """The overall average of each row as bars on a 1-to-5 scale (the count beside it), and the
-    table of this month's and the overall averages and counts."""
-    return {
-        "title": title,
-        "chart": bar_chart(
-            title=str(title),
-            rows=[(label, figures.average or 0) for label, figures in rows],
-            rtl=translation.get_language_bidi(),
-            top=5,
-            shown=[f"{_average(figures.average)} ({figures.count})" for _l, figures in rows],
-        ),
-        "rows": [
-            (
-                label,
-                _average(figures.month_average),
-                figures.month_count,
-                _average(figures.average),
-                figures.count,
-            )
-            for label, figures in rows
-        ],
-    }
-
-
 @register.inclusion_tag("admin/tawasul/dashboard.html", takes_context=True)
 def tawasul_dashboard(context) -> dict:
     user = context["request"].user
@@ -70,7 +39,6 @@ def tawasul_dashboard(context) -> dict:
         return {"show": False}
     figures = desk_selectors.dashboard_for(user=user)
     answered = figures.answered
-    ratings = ratings_board()
     return {
         "show": True,
         "figures": figures,
@@ -100,16 +68,5 @@ def tawasul_dashboard(context) -> dict:
                 ],
             ),
             _figure(_("Open requests per agent"), figures.by_agent),
-        ],
-        "ratings": [
-            _ratings_figure(
-                _("Requesters' ratings by section"),
-                [
-                    (section_label(section), ratings.by_section[section])
-                    for section in Section.values
-                    if section in ratings.by_section
-                ],
-            ),
-            _ratings_figure(_("Requesters' ratings by agent"), ratings.by_agent),
         ],
     }

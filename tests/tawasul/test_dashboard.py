@@ -92,7 +92,9 @@ def test_an_agent_sees_the_dashboard_with_charts_tables_and_the_overdue_list(cli
     answered = table_after(page, "الطلبات المجاب عنها في موعدها ومتأخرة")
     assert answered["هذا الأسبوع، في الموعد"] == "1" and answered["هذا الشهر، متأخرة"] == "1"
     dashboard = page[page.index('class="staff-dashboard"') : page.index('id="content-main"') + 2000]
-    assert dashboard.count('role="img"') == 7  # five of the queue, two of the ratings
+    assert (
+        dashboard.count('role="img"') == 7
+    )  # five of the queue, two of the ratings (their own section)
     assert "style=" not in dashboard  # the CSP allows no inline style
     assert "طلبات الاشتراك قيد المراجعة" not in page  # not a subscription officer
 
