@@ -15,10 +15,19 @@ BAR_COLOUR = "#1b8354"  # the portal's green, 4.7:1 on white
 TEXT_COLOUR = "#111927"
 
 
-def bar_chart(*, title: str, rows: Sequence[tuple[str, int]], rtl: bool) -> SafeString:
-    """Horizontal bars, one a row, longest = the largest value. In right-to-left languages the
-    labels stand on the right and the bars grow leftwards."""
-    top = max((value for _label, value in rows), default=0) or 1
+def bar_chart(
+    *,
+    title: str,
+    rows: Sequence[tuple[str, float]],
+    rtl: bool,
+    top: float | None = None,
+    shown: Sequence[str] | None = None,
+) -> SafeString:
+    """Horizontal bars, one a row, longest = `top` (by default the largest value). In
+    right-to-left languages the labels stand on the right and the bars grow leftwards. `shown`
+    is the text written after each bar (by default the value itself), e.g. an average with one
+    decimal place."""
+    top = top or max((value for _label, value in rows), default=0) or 1
     room = WIDTH - LABEL - 48  # the value's text after the bar
     height = ROW * max(len(rows), 1)
     shapes = []
@@ -46,7 +55,7 @@ def bar_chart(*, title: str, rows: Sequence[tuple[str, int]], rtl: bool) -> Safe
                 value_x,
                 y + 19,
                 value_anchor,
-                value,
+                shown[index] if shown is not None else value,
             )
         )
     body = format_html_join(

@@ -17,7 +17,13 @@ def rating_submit(*, tawasul_request: TawasulRequest, score: int, comment: str =
     """Record the requester's rating, once per request."""
     if tawasul_request.status not in RATABLE_STATUSES:
         raise ValidationError(ERRORS["not_ratable"], code="not_ratable")
-    rating = Rating(request=tawasul_request, score=score, comment=comment.strip())
+    rating = Rating(
+        request=tawasul_request,
+        score=score,
+        comment=comment.strip(),
+        section=tawasul_request.section,
+        assignee_id=tawasul_request.assignee_id,
+    )
     rating.full_clean(validate_unique=False)
     try:
         with transaction.atomic():

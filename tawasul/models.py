@@ -214,6 +214,27 @@ class TawasulRequest(TimeStampedModel):
             models.Index(
                 fields=["establishment_unified_number"], name="tawasul_req_unified_no_idx"
             ),
+            # The staff dashboard (desk_selectors.dashboard_for): every column its open-requests
+            # query reads, for open requests only, so it is an index-only scan that never reads
+            # the table; and this month's answered requests by time answered.
+            models.Index(
+                fields=["status", "section", "assignee", "created_at", "answer_by"],
+                name="tawasul_req_open_dash_idx",
+                condition=models.Q(
+                    status__in=[
+                        "new",
+                        "under_processing",
+                        "returned_to_applicant",
+                        "returned_by_applicant",
+                    ]
+                ),
+            ),
+            models.Index(
+                fields=["answered_at"],
+                include=["answer_by"],
+                name="tawasul_req_answered_idx",
+                condition=models.Q(answered_at__isnull=False),
+            ),
             # "You already have an open request for this error" reads one user's requests through
             # tawasul_req_requester_idx (about a hundred rows at most): no index of its own, as
             # every index is written again by every submission.

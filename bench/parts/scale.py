@@ -19,6 +19,7 @@ from bench.harness.services import database_exists, manage, recreate_database
 SCALE_REQUESTS = int(os.environ.get("BENCH_SCALE_REQUESTS", "1000000"))
 SCALE_USERS = int(os.environ.get("BENCH_SCALE_USERS", "10000"))
 P95_TARGET_MS = 150.0
+DASHBOARD_P95_TARGET_MS = 300.0  # issue 11: the staff dashboard at a million requests
 
 
 def measure(run: Run) -> None:
@@ -107,6 +108,18 @@ def measure(run: Run) -> None:
             f"< {P95_TARGET_MS:.0f} ms",
             mine.p95_ms < P95_TARGET_MS and not mine.status_errors,
         )
+        # The staff dashboard (admin index) of a Tawasul agent in the agents group, second factor
+        # passed: every figure is computed on the million (open requests, answered this month,
+        # overdue list, ratings), nothing cached.
+        dashboard_path, dashboard_cookie = targets["dashboard"]
+        dashboard = latency(server, "staff dashboard (admin index)", [targets["dashboard"]])
+        report.add(
+            "scale",
+            "staff dashboard (admin index) of a Tawasul agent, every figure from the database, p95",
+            f"**{dashboard.p95_ms:.0f} ms** (p50 {dashboard.p50_ms:.0f})",
+            f"< {DASHBOARD_P95_TARGET_MS:.0f} ms",
+            dashboard.p95_ms < DASHBOARD_P95_TARGET_MS and not dashboard.status_errors,
+        )
         for family, paths in targets["filters"].items():
             loads = [
                 latency(
@@ -182,6 +195,7 @@ def measure(run: Run) -> None:
         ["changelist, assignee=none", targets["filters"]["assignee"][1], staff],
         ["changelist, search by number", targets["searches"]["number"][0], staff],
         ["changelist, search by national ID", targets["searches"]["national ID"][0], staff],
+        ["staff dashboard", dashboard_path, dashboard_cookie],
     ]
     explained = json.loads(manage(env, "bench_explain", json.dumps(explain_pages), capture=True))
     lines = ["### EXPLAIN (ANALYZE, BUFFERS) of the hot queries", ""]

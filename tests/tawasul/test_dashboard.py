@@ -13,6 +13,7 @@ from accounts.roles import SUBSCRIPTION_OFFICERS
 from tawasul.desk_selectors import dashboard_for
 from tawasul.models import Section, TawasulRequest
 from tests.factories import UserFactory, verified_login
+from tests.ratings.factories import RatingFactory
 from tests.subscriptions.factories import IndividualRequestFactory
 from tests.tawasul.factories import TawasulRequestFactory
 
@@ -91,9 +92,41 @@ def test_an_agent_sees_the_dashboard_with_charts_tables_and_the_overdue_list(cli
     answered = table_after(page, "الطلبات المجاب عنها في موعدها ومتأخرة")
     assert answered["هذا الأسبوع، في الموعد"] == "1" and answered["هذا الشهر، متأخرة"] == "1"
     dashboard = page[page.index('class="staff-dashboard"') : page.index('id="content-main"') + 2000]
-    assert dashboard.count('role="img"') == 5
+    assert (
+        dashboard.count('role="img"') == 7
+    )  # five of the queue, two of the ratings (their own section)
     assert "style=" not in dashboard  # the CSP allows no inline style
     assert "طلبات الاشتراك قيد المراجعة" not in page  # not a subscription officer
+
+
+def ratings_table(page: str, heading: str) -> dict[str, list[str]]:
+    """{row label: [average this month, count this month, average overall, count overall]}."""
+    part = page[page.index(heading) :]
+    part = part[: part.index("</table>")]
+    rows = re.findall(r"<th scope=\"row\">([^<]+)</th>((?:\s*<td>[^<]*</td>){4})", part)
+    return {label: re.findall(r"<td>([^<]*)</td>", cells) for label, cells in rows}
+
+
+def test_an_agent_sees_the_requesters_ratings_by_section_and_by_agent(client, agent):
+    colleague = UserFactory(full_name="سارة العتيبي", is_staff=True)
+    RatingFactory(score=5, request__assignee=agent)
+    RatingFactory(score=2, request__assignee=agent, request__section=Section.IQAMA)
+    RatingFactory(score=4, request__assignee=colleague)
+    verified_login(client, agent)
+    page = index_page(client)
+    by_section = ratings_table(page, "تقييمات مقدمي الطلبات حسب القسم")
+    assert by_section == {
+        "التأشيرات": ["4,5", "2", "4,5", "2"],
+        "الإقامة": ["2,0", "1", "2,0", "1"],
+    }
+    by_agent = ratings_table(page, "تقييمات مقدمي الطلبات حسب الموظف")
+    assert by_agent == {
+        "موظف تواصل": ["3,5", "2", "3,5", "2"],
+        "سارة العتيبي": ["4,0", "1", "4,0", "1"],
+    }
+    ratings = page[page.index("تقييمات مقدمي الطلبات حسب القسم") :]
+    assert ratings.count('role="img"') == 2 and "style=" not in ratings
+    assert "4,5 (2)" in ratings  # the bar's own label: average and count
 
 
 def test_staff_outside_the_agents_group_see_no_tawasul_figures(client, queue):
@@ -130,13 +163,25 @@ def test_the_dashboard_runs_as_many_queries_with_many_requests_as_with_few(
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    RatingFactory(request__assignee=agent)  # one rating: its agent's name is read too
     with CaptureQueriesContext(connection) as few:
         client.get(INDEX)
     for days in range(30):
         sent(days, answer_by=timezone.localdate() - timedelta(days=1), assignee=UserFactory())
+    # Many ratings, over every section and many agents, this month and before.
+    for n in range(30):
+        rating = RatingFactory(
+            score=n % 5 + 1,
+            request__assignee=UserFactory(),
+            request__section=Section.values[n % len(Section.values)],
+        )
+        type(rating).objects.filter(pk=rating.pk).update(
+            created_at=timezone.now() - timedelta(days=n * 3)
+        )
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(INDEX)
-    # Session, second-factor device, user, groups, 2× permissions (the app list), the five
-    # dashboard queries, the officers' role check, recent actions (measured: 13 on the first
-    # visit).
-    assert len(few.captured_queries) <= 13
+    # Session, second-factor device, user, groups, 2× permissions (the app list), the four
+    # dashboard queries (open requests, their agents' names, answered, overdue list), the ratings
+    # and their agents' names, the officers' role check, recent actions (measured: 15 on the
+    # first visit).
+    assert len(few.captured_queries) <= 15

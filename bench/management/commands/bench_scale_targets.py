@@ -8,10 +8,12 @@ import json
 import random
 from urllib.parse import quote
 
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.urls import reverse
 
 from accounts.models import User
+from accounts.roles import TAWASUL_AGENTS
 from bench.common import session_cookie
 from tawasul.admin import AgeFilter
 from tawasul.models import Section, TawasulRequest
@@ -35,6 +37,13 @@ class Command(BaseCommand):
         mine = [[my_requests, session_cookie(user)] for user in sample]
         agent = User.objects.filter(username__startswith="scale-", is_superuser=True).first()
         staff_cookie = session_cookie(agent)
+        # The dashboard as an ordinary agent sees it (a group member, not a superuser: the admin's
+        # permission look-ups included), with a second-factor session like every staff session.
+        dashboard_agent, _created = User.objects.get_or_create(
+            username="bench-dashboard-agent",
+            defaults={"is_staff": True, "full_name": "موظف تواصل للقياس"},
+        )
+        dashboard_agent.groups.add(Group.objects.get(name=TAWASUL_AGENTS))
         changelist = reverse("admin:tawasul_tawasulrequest_changelist")
         filters = {"none": [f"{changelist}"]}
         filters["status"] = [f"{changelist}?status={s}" for s in TawasulRequest.Status.values]
@@ -57,6 +66,7 @@ class Command(BaseCommand):
                 {
                     "my_requests": mine,
                     "staff_cookie": staff_cookie,
+                    "dashboard": [reverse("admin:index"), session_cookie(dashboard_agent)],
                     "filters": filters,
                     "searches": searches,
                     "submitters": [session_cookie(user) for user in sample[:80]],

@@ -21,7 +21,7 @@ from accounts.identifiers import national_id_with_check_digit as national_id
 from bench.common import BENCH_PASSWORD
 from tawasul.models import SERVICE_TYPE_SECTION, TawasulRequest
 
-SEED_VERSION = "3"
+SEED_VERSION = "5"  # 4: answer-by dates, answered times, ratings
 Status = TawasulRequest.Status
 
 # The statuses a request went through to reach its current one (domain.md's lifecycle).
@@ -55,7 +55,16 @@ REPLIES = {
     Status.PROCESSED: 1,
     Status.CLOSED: 2,
 }
-TABLES = ["accounts_user", "tawasul_tawasulrequest", "tawasul_reply", "tawasul_statuschange"]
+TABLES = [
+    "accounts_user",
+    "tawasul_tawasulrequest",
+    "tawasul_reply",
+    "tawasul_statuschange",
+    "ratings_rating",
+]
+ANSWERED = {Status.PROCESSED, Status.CLOSED}
+RATED_SHARE = 0.3  # of answered requests, rated by their requester
+SCORE_WEIGHTS = [5, 5, 10, 30, 50]  # scores 1 to 5
 ERRORS = [
     ("E-PASSPORT-EXPIRED", "exit_reentry", "جواز سفر المقيم منتهي الصلاحية"),
     ("E-IQAMA-EXPIRED", "iqama_renew", "إقامة المقيم منتهية"),
@@ -119,9 +128,14 @@ class Command(BaseCommand):
         timings = {}
         with connection.cursor() as cursor:
             cursor.execute(
-                "TRUNCATE tawasul_attachment, tawasul_reply, tawasul_statuschange, "
+                "TRUNCATE ratings_rating, tawasul_attachment, tawasul_reply, tawasul_statuschange, "
                 "tawasul_draft, tawasul_tawasulrequest, tawasul_requestnumbercounter, "
                 "notifications_outboundemail RESTART IDENTITY CASCADE"
+            )
+            # The agents' second-factor devices (bench.common.session_cookie) go with them.
+            cursor.execute(
+                "DELETE FROM otp_totp_totpdevice WHERE user_id IN "
+                "(SELECT id FROM accounts_user WHERE username LIKE 'scale-%%')"
             )
             cursor.execute("DELETE FROM accounts_user WHERE username LIKE 'scale-%%'")
             cursor.execute("SELECT coalesce(max(id), 0) FROM accounts_user")
@@ -160,11 +174,13 @@ class Command(BaseCommand):
             timings["requests_s"] = round(time.monotonic() - start, 1)
             start = time.monotonic()
             self.copy_history(raw, total, agents, now)
+            self.copy_ratings(raw, rng, now)
             timings["history_s"] = round(time.monotonic() - start, 1)
             for table, column in [
                 ("tawasul_tawasulrequest", "id"),
                 ("tawasul_reply", "id"),
                 ("tawasul_statuschange", "id"),
+                ("ratings_rating", "id"),
             ]:
                 cursor.execute(
                     f"SELECT setval(pg_get_serial_sequence('{table}', '{column}'), "
@@ -199,7 +215,8 @@ class Command(BaseCommand):
             FROM pg_index x
             JOIN pg_class i ON i.oid = x.indexrelid
             JOIN pg_class t ON t.oid = x.indrelid
-            WHERE t.relname IN ('tawasul_tawasulrequest', 'tawasul_reply', 'tawasul_statuschange')
+            WHERE t.relname IN ('tawasul_tawasulrequest', 'tawasul_reply', 'tawasul_statuschange',
+                                'ratings_rating')
               AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.oid)
             """
         )
@@ -222,13 +239,15 @@ class Command(BaseCommand):
         ids = [national_id(f"27{index:07d}") for index in range(len(user_ids))]
         self.status_of = status_of
         self.created_of = []
+        self.answered_of: dict[int, datetime] = {}  # request index -> answered at
+        self.rated_as: dict[int, tuple[str, str]] = {}  # request index -> (section, assignee)
         batch = []
         with raw.copy(
             "COPY tawasul_tawasulrequest (id, created_at, updated_at, number, requester_name, "
             "national_id, establishment_name, establishment_unified_number, mobile, email, "
             "incident_reference, service, error_code, error_message, resident_iqama, "
             "resident_name, section, service_type, description, status, assignee_id, "
-            "requester_id) FROM STDIN"
+            "requester_id, answer_by, answered_at) FROM STDIN"
         ) as copy:
             for n in range(total):
                 created = begin + timedelta(seconds=span * n / total + rng.random() * 30)
@@ -247,13 +266,21 @@ class Command(BaseCommand):
                 updated = created + timedelta(hours=len(PATHS[status]) * 6)
                 if updated > now:
                     updated = now
+                # About 7 working days (Sunday–Thursday) after receipt; a fifth answered late.
+                answer_by = (created + timedelta(days=9)).date()
+                answered = "\\N"
+                if status in ANSWERED:
+                    answered_at = min(created + timedelta(days=rng.uniform(0.2, 11.5)), now)
+                    self.answered_of[n] = answered_at
+                    self.rated_as[n] = (SERVICE_TYPE_SECTION[service_type], assignee)
+                    answered = ts(answered_at)
                 batch.append(
                     f"{n + 1}\t{ts(created)}\t{ts(updated)}\t{number}\tمستخدم رقم {user_index}\t"
                     f"{ids[user_index]}\tمؤسسة {user_index % 997}\t"
                     f"7{user_index % 997:09d}\t+9665{30000000 + user_index}\t"
                     f"scale-{user_index:05d}@example.com\t\t{service}\t{code}\t{message}\t"
                     f"\t\t{SERVICE_TYPE_SECTION[service_type]}\t{service_type}\t{description}\t"
-                    f"{status}\t{assignee}\t{requester}\n"
+                    f"{status}\t{assignee}\t{requester}\t{answer_by.isoformat()}\t{answered}\n"
                 )
                 if len(batch) >= 5000:
                     copy.write("".join(batch))
@@ -302,3 +329,27 @@ class Command(BaseCommand):
                     copy.write("".join(replies))
                     replies.clear()
             copy.write("".join(replies))
+
+    def copy_ratings(self, raw, rng, now) -> None:
+        """A share of the answered requests rated by their requesters, a day or so after."""
+        rows = []
+        rating_id = 0
+        with raw.copy(
+            "COPY ratings_rating (id, request_id, score, comment, created_at, section, "
+            "assignee_id) "
+            "FROM STDIN"
+        ) as copy:
+            for n, answered_at in self.answered_of.items():
+                if rng.random() >= RATED_SHARE:
+                    continue
+                rating_id += 1
+                score = rng.choices(range(1, 6), weights=SCORE_WEIGHTS)[0]
+                moment = min(answered_at + timedelta(hours=rng.uniform(1, 48)), now)
+                section, assignee = self.rated_as[n]
+                rows.append(
+                    f"{rating_id}\t{n + 1}\t{score}\t\t{ts(moment)}\t{section}\t{assignee}\n"
+                )
+                if len(rows) >= 10000:
+                    copy.write("".join(rows))
+                    rows.clear()
+            copy.write("".join(rows))
