@@ -1,5 +1,3 @@
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -66,8 +64,6 @@ class VisaRequestForm(forms.Form):
         self.fields["duration_months"].choices = [("", "---------")] + [
             (months, _months_label(months)) for months in services.VISA_DURATIONS_MONTHS
         ]
-        self.helper = FormHelper()
-        self.helper.add_input(Submit("submit", _("Issue the visa")))
 
 
 class IqamaRenewalForm(forms.Form):
@@ -92,5 +88,3 @@ class IqamaRenewalForm(forms.Form):
                 "The fee is 650 SAR per year, plus the dependants levy of 400 SAR per month for "
                 "each dependant (this resident has %(count)d)."
             ) % {"count": resident.dependants_count}
-        self.helper = FormHelper()
-        self.helper.add_input(Submit("submit", _("Renew the iqama")))

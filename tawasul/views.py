@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from muqeem.pagecache import render_page
-from tawasul import conf, selectors, services
+from tawasul import selectors, services
 from tawasul.forms import AnswerForm, RequestForm
 from tawasul.models import Draft
 
@@ -76,9 +76,6 @@ def _form_context(request, *, incident, form, draft=None, reference_missing=Fals
         "draft": draft,
         "main": selectors.main_data_for(user=request.user, incident=incident),
         "reference_missing": reference_missing,
-        # Part of the cache key of the blank form, so changed limits show at once.
-        "form_limits": f"{conf.attachment_max_count()}-{conf.attachment_max_mb()}-"
-        f"{conf.description_min_length()}",
     }
 
 
