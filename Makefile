@@ -7,6 +7,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 MANAGE := $(BIN)/python manage.py
+# manage.py and the Celery app fall back to the production settings (no DEBUG, no default key): each
+# target names the settings it runs under.
+LOCAL := DJANGO_SETTINGS_MODULE=muqeem.settings.local
+TESTING := DJANGO_SETTINGS_MODULE=muqeem.settings.test
 
 .PHONY: run test install messages compilemessages static lint format vendor bench clean
 
@@ -26,34 +30,34 @@ install: $(STAMP)
 # Compiled catalogues (.mo files are not committed). GNU gettext's msgfmt when present, else polib.
 compilemessages: install
 	@if command -v msgfmt >/dev/null 2>&1; then \
-	  $(MANAGE) compilemessages --ignore=.venv --ignore=var --ignore=node_modules >/dev/null; \
+	  $(LOCAL) $(MANAGE) compilemessages --ignore=.venv --ignore=var --ignore=node_modules >/dev/null; \
 	else \
 	  $(BIN)/python scripts/compile_messages.py; \
 	fi
 
 messages: install
-	$(MANAGE) makemessages -l ar -l en --ignore=.venv --ignore=var --ignore=node_modules --no-obsolete
+	$(LOCAL) $(MANAGE) makemessages -l ar -l en --ignore=.venv --ignore=var --ignore=node_modules --no-obsolete
 	$(BIN)/python scripts/po_english.py
 	$(MAKE) --no-print-directory compilemessages
 
 static: install
 	mkdir -p var
-	$(MANAGE) collectstatic --noinput >/dev/null
+	$(LOCAL) $(MANAGE) collectstatic --noinput >/dev/null
 
 # The portal on http://127.0.0.1:8000 with demo data: SQLite in var/, tasks run in-process (no
 # broker), e-mails written to var/mail/*.eml.
 run: install compilemessages static
-	$(MANAGE) migrate --noinput
-	$(MANAGE) seed_demo
+	$(LOCAL) $(MANAGE) migrate --noinput
+	$(LOCAL) $(MANAGE) seed_demo
 	@echo "E-mails the portal sends are written to $(CURDIR)/var/mail/ (open the .eml files)."
-	$(MANAGE) runserver 127.0.0.1:8000
+	$(LOCAL) $(MANAGE) runserver 127.0.0.1:8000
 
 # The whole suite. DATABASE_URL + REDIS_URL switch the real-service layer on; REQUIRE_REAL_SERVICES=1
 # makes it fail, not skip, when those servers do not answer (CI sets it).
 test: install compilemessages
 	mkdir -p var
-	DJANGO_SETTINGS_MODULE=muqeem.settings.test $(MANAGE) collectstatic --noinput >/dev/null
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(TESTING) $(MANAGE) collectstatic --noinput >/dev/null
+	$(TESTING) $(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
@@ -68,7 +72,7 @@ format: install
 # Measured speed (issue 5): gunicorn + PostgreSQL + Redis on loopback, driven by wrk; prints one table
 # and writes bench/results/<date>.md. BENCH_SCALE=0 skips the 1,000,000-request part.
 bench: install compilemessages
-	$(BIN)/python bench/run.py
+	$(BIN)/python -m bench
 
 vendor:
 	bash scripts/vendor_assets.sh

@@ -13,7 +13,7 @@ from accounts import identifiers
 class NationalIdField(forms.CharField):
     default_error_messages = {
         "required": _("Enter the national ID or iqama number."),
-        "invalid": _("Enter a valid national ID or iqama number: 10 digits starting with 1 or 2."),
+        "invalid": identifiers.INVALID_NATIONAL_ID,
     }
 
     def __init__(self, **kwargs):
@@ -35,7 +35,7 @@ class NationalIdField(forms.CharField):
 class SaudiMobileField(forms.CharField):
     default_error_messages = {
         "required": _("Enter the mobile number."),
-        "invalid": _("Enter a valid Saudi mobile number, for example 0501234567."),
+        "invalid": identifiers.INVALID_MOBILE,
     }
 
     def __init__(self, **kwargs):
@@ -59,7 +59,7 @@ class SaudiMobileField(forms.CharField):
 class UnifiedNumberField(forms.CharField):
     default_error_messages = {
         "required": _("Enter the establishment's unified national number."),
-        "invalid": _("Enter a valid unified national number: 10 digits starting with 7."),
+        "invalid": identifiers.INVALID_UNIFIED_NUMBER,
     }
 
     def __init__(self, **kwargs):

@@ -1,6 +1,6 @@
 from django import forms
 from django.contrib.auth import forms as auth_forms
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts import services
@@ -26,7 +26,21 @@ class LoginForm(auth_forms.AuthenticationForm):
 
 
 class ProfileForm(forms.Form):
-    """What a user may change about themselves: how to reach them and the language of the portal."""
+    """What a user may change about themselves: how to reach them and the language of the portal.
+
+    A new e-mail address needs the current password (whoever merely holds the session cannot move
+    the account's e-mail, and with it password resets, elsewhere)."""
+
+    error_messages = {
+        "password_needed": _("To change your e-mail address, enter your current password."),
+        "password_incorrect": _(
+            "The password is not correct. Enter the password you use to log in."
+        ),
+        "reauth_blocked": _(
+            "Too many wrong passwords were entered. For your protection, wait 15 minutes and "
+            "try again."
+        ),
+    }
 
     mobile = SaudiMobileField()
     email = forms.EmailField(
@@ -35,6 +49,13 @@ class ProfileForm(forms.Form):
             "required": _("Enter your e-mail address."),
             "invalid": _("Enter a valid e-mail address, for example name@example.com."),
         },
+    )
+    current_password = forms.CharField(
+        label=_("Current password"),
+        required=False,
+        strip=False,
+        help_text=_("Needed only when you change your e-mail address."),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
     preferred_language = forms.ChoiceField(
         label=_("Preferred language"),
@@ -46,17 +67,53 @@ class ProfileForm(forms.Form):
         },
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user: User, reauth_blocked: bool = False, **kwargs):
+        self.user = user
+        self.reauth_blocked = reauth_blocked
         super().__init__(*args, **kwargs)
         self.fields["email"].widget.attrs.update({"dir": "ltr", "autocomplete": "email"})
 
+    def clean(self):
+        cleaned_data = super().clean()
+        email = cleaned_data.get("email")
+        if email and email.casefold() != self.user.email.casefold():
+            password = cleaned_data.get("current_password")
+            if self.reauth_blocked:
+                code = "reauth_blocked"
+            elif not password:
+                code = "password_needed"
+            elif not self.user.check_password(password):
+                code = "password_incorrect"
+            else:
+                return cleaned_data
+            self.add_error(
+                "current_password", ValidationError(self.error_messages[code], code=code)
+            )
+        return cleaned_data
+
+
+class PasswordChangeForm(auth_forms.PasswordChangeForm):
+    """Django's, but it stops checking the old password after too many wrong ones in a row
+    (accounts/reauth.py): a stolen session must not become a way to guess the password."""
+
+    def __init__(self, *args, reauth_blocked: bool = False, **kwargs):
+        self.reauth_blocked = reauth_blocked
+        super().__init__(*args, **kwargs)
+
+    def clean_old_password(self):
+        if self.reauth_blocked:
+            message = ProfileForm.error_messages["reauth_blocked"]
+            raise ValidationError(message, code="reauth_blocked")
+        return super().clean_old_password()
+
 
 class PasswordResetForm(auth_forms.PasswordResetForm):
-    """Django's reset form, but the e-mail goes through the notification outbox.
+    """Django's reset form, but the e-mail goes through a worker and the notification outbox.
 
-    Django would send the message inside the web request; here each matching user gets an outbox
-    row, delivered by a worker in the user's own language. Whether the address exists is never
-    revealed: the view shows the same page either way.
+    Django would look the address up and send the message inside the web request; here the worker
+    does both (accounts/tasks.py), so the request costs the same for a known and an unknown
+    address, and each matching user gets an outbox row in their own language. Whether the address
+    exists is never revealed: the view shows the same page either way.
     """
 
     email = forms.EmailField(
@@ -73,9 +130,7 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
         raise NotImplementedError("Password-reset e-mails go through the outbox; see save().")
 
     def save(self, *args, **kwargs) -> None:
-        with transaction.atomic():
-            for user in self.get_users(self.cleaned_data["email"]):
-                services.user_password_reset_email_queue(user=user)
+        services.user_password_reset_request(email=self.cleaned_data["email"])
 
 
 class AdminUserChangeForm(auth_forms.UserChangeForm):

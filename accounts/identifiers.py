@@ -1,6 +1,14 @@
 """Saudi identifiers: normalising what people type and checking it (see shared/docs/domain.md)."""
 
 import phonenumbers
+from django.utils.translation import gettext_lazy as _
+
+# What the model validators and the form fields both say when a check below fails.
+INVALID_NATIONAL_ID = _(
+    "Enter a valid national ID or iqama number: 10 digits starting with 1 or 2."
+)
+INVALID_MOBILE = _("Enter a valid Saudi mobile number, for example 0501234567.")
+INVALID_UNIFIED_NUMBER = _("Enter a valid unified national number: 10 digits starting with 7.")
 
 # Arabic-Indic (U+0660..) and Extended Arabic-Indic / Persian (U+06F0..) digits to ASCII.
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")

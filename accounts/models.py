@@ -5,34 +5,23 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import identifiers
 from accounts.cities import City
-from muqeem.models import TimeStampedModel
+from core.languages import Language
+from core.models import TimeStampedModel
 
 
 def validate_national_id(value: str) -> None:
     if not identifiers.national_id_is_valid(value):
-        raise ValidationError(
-            _("Enter a valid national ID or iqama number: 10 digits starting with 1 or 2."),
-            code="invalid",
-        )
+        raise ValidationError(identifiers.INVALID_NATIONAL_ID, code="invalid")
 
 
 def validate_e164_mobile(value: str) -> None:
     if identifiers.normalize_mobile(value) != value:
-        raise ValidationError(
-            _("Enter a valid Saudi mobile number, for example 0501234567."), code="invalid"
-        )
+        raise ValidationError(identifiers.INVALID_MOBILE, code="invalid")
 
 
 def validate_unified_number(value: str) -> None:
     if not identifiers.unified_number_is_valid(value):
-        raise ValidationError(
-            _("Enter a valid unified national number: 10 digits starting with 7."), code="invalid"
-        )
-
-
-class Language(models.TextChoices):
-    ARABIC = "ar", _("Arabic")
-    ENGLISH = "en", _("English")
+        raise ValidationError(identifiers.INVALID_UNIFIED_NUMBER, code="invalid")
 
 
 class User(AbstractUser):
@@ -115,3 +104,27 @@ class Establishment(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class EmailChange(TimeStampedModel):
+    """A user's request to receive the portal's e-mails at a new address.
+
+    The address on the account changes only when the link sent to the new address is opened by
+    the same user, logged in, within EMAIL_CHANGE_TIMEOUT; only the latest request of a user can be
+    confirmed, and only once. The old address is told when the change is asked for.
+    """
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="email_changes"
+    )
+    old_email = models.EmailField(_("old e-mail address"), blank=True)
+    new_email = models.EmailField(_("new e-mail address"))
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("e-mail address change")
+        verbose_name_plural = _("e-mail address changes")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.new_email}"

@@ -8,10 +8,13 @@ Other apps grant their own model permissions to these groups in their own data m
         group_grant_permissions(apps, group=TAWASUL_AGENTS, app_label="tawasul",
                                 codenames=["view_request", "change_request"])
 
-and check membership with `user_has_role(user, TAWASUL_AGENTS)`.
+and check membership with `user_holds_role(user, TAWASUL_AGENTS)` (remembered for the request) or
+`user_has_role` (asks the database each time).
 """
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.management import create_permissions
+from django.db.models import Q, QuerySet
 
 TAWASUL_AGENTS = "tawasul_agents"
 SUBSCRIPTION_OFFICERS = "subscription_officers"
@@ -25,6 +28,31 @@ def user_has_role(user, role: str) -> bool:
     if user.is_superuser:
         return True
     return user.groups.filter(name=role).exists()
+
+
+def user_holds_role(user, role: str) -> bool:
+    """`user_has_role`, remembered on the user object: a page or admin screen that asks many times
+    costs one query per role. The user object lives for one request, so a change of groups shows
+    on the next one. The one role cache of the portal."""
+    held = getattr(user, "_roles_held", None)
+    if held is None:
+        held = {}
+        if user.is_authenticated:  # AnonymousUser is shared: never remember on it
+            user._roles_held = held
+    if role not in held:
+        held[role] = user_has_role(user, role)
+    return held[role]
+
+
+def users_holding_role(role: str) -> QuerySet:
+    """Everyone `user_has_role` says yes for, by name: e.g. whom a request may be assigned to."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, is_staff=True)
+        .filter(Q(groups__name=role) | Q(is_superuser=True))
+        .distinct()
+        .order_by("full_name")
+    )
 
 
 def group_grant_permissions(apps, *, group: str, app_label: str, codenames: list[str]) -> None:

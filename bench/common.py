@@ -11,7 +11,7 @@ def session_cookie(user) -> str:
     """A logged-in session for `user`, made directly in the session store (no log-in round trip)."""
     store = import_string(f"{settings.SESSION_ENGINE}.SessionStore")()
     store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = "accounts.backends.SnapshotModelBackend"
+    store[BACKEND_SESSION_KEY] = "speed.auth.SnapshotModelBackend"
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
     store.save()  # creates it: a new key in the database, or the signed cookie value
     return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"

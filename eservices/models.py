@@ -13,7 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts import identifiers
-from muqeem.models import TimeStampedModel
+from core.models import TimeStampedModel
 
 
 class Service(models.TextChoices):

@@ -15,7 +15,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Establishment, User
+from accounts.models import User
 from eservices.models import (
     EstablishmentAccount,
     IqamaRenewal,
@@ -258,14 +258,3 @@ def service_refusal_record(
         resident_iqama=resident.iqama_number if resident else "",
         resident_name=resident.full_name if resident else "",
     )
-
-
-def establishment_account_set_balance(
-    *, establishment: Establishment, balance: Decimal
-) -> EstablishmentAccount:
-    """Set the balance (demo data, staff corrections; real top-ups come from the payment system)."""
-    account, _created = EstablishmentAccount.objects.get_or_create(establishment=establishment)
-    account.balance = balance
-    account.full_clean()
-    account.save()
-    return account

@@ -10,7 +10,8 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -98,7 +99,7 @@ def _service_page(
     *,
     service: str,
     template: str,
-    form: type[VisaRequestForm] | type[IqamaRenewalForm],
+    form: Callable[[QueryDict | None, Resident], Form],
     perform: Callable[[Resident, dict], str],
 ) -> HttpResponse:
     """The shared shape of a service page: check the permission, bind the form, call the service."""
@@ -106,7 +107,7 @@ def _service_page(
     context = {"establishment": establishment, "resident": resident, "service": Service(service)}
     # Read when the page is drawn, so a refusal shows the balance as it is now.
     context["balance"] = lambda: selectors.establishment_balance(establishment=establishment)
-    bound = form(request.POST or None, resident=resident)
+    bound = form(request.POST or None, resident)
     context["form"] = bound
     try:
         # Refused at once, before any form is filled in, when the user may not use the service.
@@ -154,7 +155,7 @@ def visa_create(request: HttpRequest, establishment: Establishment, pk: int) -> 
         pk,
         service=Service.EXIT_REENTRY_VISA,
         template="eservices/visa_create.html",
-        form=VisaRequestForm,
+        form=lambda data, resident: VisaRequestForm(data),
         perform=perform,
     )
 
@@ -180,6 +181,6 @@ def iqama_renewal_create(
         pk,
         service=Service.IQAMA_RENEWAL,
         template="eservices/iqama_renewal_create.html",
-        form=IqamaRenewalForm,
+        form=lambda data, resident: IqamaRenewalForm(data, resident=resident),
         perform=perform,
     )

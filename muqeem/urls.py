@@ -1,20 +1,20 @@
-"""Where every request goes: one include per app, each app's urls.py names its pages."""
+"""Where every request goes: one include per app, each app's urls.py names its pages.
+
+Configuration only: no view is imported here; the error handlers are named by dotted path."""
 
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from accounts import views as accounts_views
-from muqeem import views
-
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("i18n/setlang/", accounts_views.set_language, name="set_language"),
+    path("i18n/", include("accounts.language_urls")),
     path("accounts/", include("accounts.urls")),
     path("eservices/", include("eservices.urls")),
     path("tawasul/", include("tawasul.urls")),
     path("subscriptions/", include("subscriptions.urls")),
     path("admin/", admin.site.urls),
+    # The home page, /health/ and security.txt (core/urls.py).
+    path("", include("core.urls")),
 ]
 
 if "debug_toolbar" in settings.INSTALLED_APPS:  # DJANGO_DEBUG_TOOLBAR=1 under local settings only
@@ -22,6 +22,6 @@ if "debug_toolbar" in settings.INSTALLED_APPS:  # DJANGO_DEBUG_TOOLBAR=1 under l
 
     urlpatterns += debug_toolbar_urls()
 
-handler403 = "muqeem.views.permission_denied"
-handler404 = "muqeem.views.page_not_found"
-handler500 = "muqeem.views.server_error"
+handler403 = "tawasul.errors.permission_denied"
+handler404 = "tawasul.errors.page_not_found"
+handler500 = "tawasul.errors.server_error"

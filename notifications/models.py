@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Language
+from core.languages import Language
 
 
 class OutboundEmail(models.Model):
@@ -24,6 +24,9 @@ class OutboundEmail(models.Model):
     language = models.CharField(_("language"), max_length=2, choices=Language.choices)
     template = models.CharField(_("template"), max_length=100)
     context = models.JSONField(_("context"), default=dict, blank=True)
+    # Links with a secret in them (password reset, activation) are made when the e-mail is sent:
+    # only their kind and plain parameters are kept here (notifications.links), never a token.
+    links = models.JSONField(_("links made at sending"), default=dict, blank=True)
     subject = models.CharField(_("subject"), max_length=255, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING

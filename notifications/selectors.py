@@ -30,3 +30,9 @@ def outbox_health(*, now: datetime) -> dict:
         failed=Count("pk", filter=Q(status=OutboundEmail.Status.FAILED)),
         oldest_pending_created_at=Min("created_at", filter=pending),
     )
+
+
+def email_queued_since(*, to: str, template: str, since: datetime) -> bool:
+    """Whether an e-mail from `template` was queued for `to` at or after `since` (whatever became
+    of it): lets a notice that strangers can trigger go out at most once in a while."""
+    return OutboundEmail.objects.filter(to=to, template=template, created_at__gte=since).exists()

@@ -27,7 +27,7 @@ import threading
 import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
@@ -37,10 +37,18 @@ from django.template.loader import get_template, render_to_string
 from django.utils import timezone, translation
 from kombu.exceptions import OperationalError as BrokerError
 
+from notifications.links import LinkUnavailable, email_links_build
 from notifications.models import OutboundEmail
+from notifications.selectors import emails_overdue
 
-if TYPE_CHECKING:
-    from accounts.models import User
+
+class Recipient(Protocol):
+    """Whom `email_queue_for_user` writes to: any user with an address and a preferred language
+    (accounts.User). Typed by shape: notifications sits below accounts and imports none of it."""
+
+    email: str
+    preferred_language: str
+
 
 logger = logging.getLogger(__name__)
 
@@ -60,12 +68,15 @@ class DeliveryOutcome:
     retry_in: float | None = None  # seconds, when status is RETRY_LATER
 
 
-def email_queue(*, to: str, template: str, context: dict, language: str) -> OutboundEmail:
+def email_queue(
+    *, to: str, template: str, context: dict, language: str, links: dict | None = None
+) -> OutboundEmail:
     """Record an e-mail in the outbox; a worker delivers it once the caller's transaction commits.
 
     `template` names three files under templates/emails/: `<template>_subject.txt`, `<template>.txt`
     and `<template>.html`. `context` must be JSON-serialisable: it is rendered by the worker, in
-    `language`, the recipient's own.
+    `language`, the recipient's own. `links` names the links made only when the e-mail is sent,
+    each from `notifications.links.email_link(kind, **params)`: a token never reaches the row.
     """
     for suffix in TEMPLATE_SUFFIXES:
         # A missing template is a programming error: fail the caller now, not the worker later.
@@ -74,6 +85,7 @@ def email_queue(*, to: str, template: str, context: dict, language: str) -> Outb
         to=to,
         template=template,
         context=context,
+        links=links or {},
         language=language,
         next_attempt_at=timezone.now(),
     )
@@ -84,7 +96,7 @@ def email_queue(*, to: str, template: str, context: dict, language: str) -> Outb
     return email
 
 
-def email_queue_for_user(*, user: "User", template: str, context: dict) -> OutboundEmail | None:
+def email_queue_for_user(*, user: Recipient, template: str, context: dict) -> OutboundEmail | None:
     """Queue an e-mail to a user in their preferred language; users without an address get none."""
     if not user.email:
         return None
@@ -105,32 +117,43 @@ _broker = _BrokerState()
 
 def email_enqueue(*, email_id: int) -> bool:
     """Hand the e-mail to the broker. A broker that is down is not the user's problem: the outbox
-    row stays pending and the periodic sweep enqueues it again. The publish gives up fast
-    (CELERY_TASK_PUBLISH_RETRY_POLICY, CELERY_BROKER_TRANSPORT_OPTIONS)."""
-    from notifications.tasks import deliver_email  # imported here to prevent an import cycle
+    row stays pending and the periodic sweep enqueues it again."""
+    # Imported here: notifications.tasks imports this module, so importing it at the top would
+    # fail whenever the tasks module is the one loaded first (as the Celery worker does).
+    from notifications.tasks import deliver_email
 
+    return task_publish(
+        deliver_email, [email_id], what=f"outbox e-mail {email_id}, left to the sweep"
+    )
+
+
+def task_publish(task, args: list, *, what: str) -> bool:
+    """Publish a Celery task, failing fast (CELERY_TASK_PUBLISH_RETRY_POLICY,
+    CELERY_BROKER_TRANSPORT_OPTIONS); False, never an exception, when the broker is down or was
+    found down within NOTIFICATIONS_BROKER_PAUSE. `what` names the work in the log."""
     if time.monotonic() < _broker.paused_until:
-        return False  # it just failed: spare this request the wait, the sweep will send it
+        return False  # it just failed: spare this request the wait
     try:
-        deliver_email.apply_async(args=[email_id])
+        task.apply_async(args=args)
     except (BrokerError, OSError) as exc:
         pause = settings.NOTIFICATIONS_BROKER_PAUSE.total_seconds()
         _broker.paused_until = time.monotonic() + pause
-        logger.warning(
-            "Broker unreachable (%s); outbox e-mail %s left for the sweep",
-            exc,
-            email_id,
-        )
+        logger.warning("Broker unreachable (%s): %s", exc, what)
         return False
     except Exception:
-        logger.exception("Could not enqueue outbox e-mail %s; left for the sweep", email_id)
+        logger.exception("Could not enqueue %s", what)
         return False
     return True
 
 
 def email_render(email: OutboundEmail) -> EmailMultiAlternatives:
-    """The message for an outbox row, rendered in the recipient's language."""
-    context = {**email.context, "site_url": settings.SITE_URL.rstrip("/")}
+    """The message for an outbox row, rendered in the recipient's language, with its links (and
+    their tokens) made now. Raises LinkUnavailable when a link can no longer be made."""
+    context = {
+        **email.context,
+        **email_links_build(email.links),
+        "site_url": settings.SITE_URL.rstrip("/"),
+    }
     with translation.override(email.language):
         subject = render_to_string(f"emails/{email.template}_subject.txt", context)
         text = render_to_string(f"emails/{email.template}.txt", context)
@@ -242,7 +265,10 @@ def email_deliver(*, email_id: int) -> DeliveryOutcome:
         try:
             message = email_render(email)
         except Exception as exc:  # a broken template or context will not mend itself: no retry
-            logger.exception("Outbox e-mail %s cannot be rendered", email_id)
+            if isinstance(exc, LinkUnavailable):  # e.g. the account was deactivated since
+                logger.info("Outbox e-mail %s not sent: %s", email_id, exc)
+            else:
+                logger.exception("Outbox e-mail %s cannot be rendered", email_id)
             email.status = OutboundEmail.Status.FAILED
             email.last_error = f"{type(exc).__name__}: {exc}"[:2000]
             email.next_attempt_at = None
@@ -275,8 +301,6 @@ def email_deliver(*, email_id: int) -> DeliveryOutcome:
 
 def emails_requeue_stale(*, now: datetime | None = None, limit: int = 1000) -> int:
     """Enqueue again every pending e-mail whose attempt is overdue; return how many."""
-    from notifications.selectors import emails_overdue  # imported here to prevent an import cycle
-
     now = now or timezone.now()
     email_ids = list(emails_overdue(now=now).values_list("pk", flat=True)[:limit])
     if not email_ids:

@@ -6,7 +6,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts import identifiers
-from accounts.roles import SUBSCRIPTION_OFFICERS, user_has_role
+from accounts.roles import SUBSCRIPTION_OFFICERS, user_holds_role
+from audit.services import AuditAction, audit_record
 from subscriptions import services
 from subscriptions.forms import RejectForm
 from subscriptions.models import SubscriptionRequest
@@ -81,9 +82,7 @@ class SubscriptionRequestAdmin(admin.ModelAdmin):
 
     def has_decide_permission(self, request) -> bool:
         # Asked once per action and per page part; one group query per request is enough.
-        if not hasattr(request, "_subscription_officer"):
-            request._subscription_officer = user_has_role(request.user, SUBSCRIPTION_OFFICERS)
-        return request._subscription_officer
+        return user_holds_role(request.user, SUBSCRIPTION_OFFICERS)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         # Approve / reject buttons under a pending request, for those who may decide.
@@ -92,7 +91,13 @@ class SubscriptionRequestAdmin(admin.ModelAdmin):
             "can_decide": self.has_decide_permission(request),
             "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
         }
-        return super().change_view(request, object_id, form_url, extra_context)
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if request.method == "GET" and response.status_code == 200:
+            # Staff read an applicant's data: kept in the audit log.
+            audit_record(
+                action=AuditAction.SUBSCRIPTION_VIEWED, target=response.context_data["original"]
+            )
+        return response
 
     def get_search_results(self, request, queryset, search_term):
         """Also find a mobile typed the way people write it (05…, Arabic-Indic digits)."""

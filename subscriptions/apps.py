@@ -7,6 +7,8 @@ class SubscriptionsConfig(AppConfig):
     verbose_name = _("Subscription requests")
 
     def ready(self) -> None:
-        from subscriptions import receivers
+        from notifications.links import link_builder_register
+        from subscriptions import services
 
-        receivers.connect()
+        # Activation links are made when the e-mail is sent, never stored in the outbox.
+        link_builder_register(services.ACTIVATION_LINK, services.account_activation_path)

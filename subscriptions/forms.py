@@ -4,12 +4,23 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.cities import City
 from accounts.fields import NationalIdField, SaudiMobileField, UnifiedNumberField
+from core.text import single_line
+from subscriptions import services
 
 TOO_LONG = _("Keep this to at most %(limit_value)d characters (you typed %(show_value)d).")
 
 
+class NameField(forms.CharField):
+    """A name as one line of visible text: control characters, bidi overrides and zero-width
+    characters are taken out before anything else looks at it (names reach staff screens and the
+    establishment's record)."""
+
+    def to_python(self, value) -> str:
+        return single_line(super().to_python(value))
+
+
 def _company_name_field() -> forms.CharField:
-    return forms.CharField(
+    return NameField(
         label=_("Company name"),
         max_length=200,
         error_messages={"required": _("Enter the company name."), "max_length": TOO_LONG},
@@ -45,7 +56,7 @@ class IndividualRequestForm(forms.Form):
     """The seed's fields in the seed's order, plus the national ID the new account is made for."""
 
     company_name = _company_name_field()
-    full_name = forms.CharField(
+    full_name = NameField(
         label=_("Name"),
         max_length=150,
         error_messages={"required": _("Enter your full name."), "max_length": TOO_LONG},
@@ -102,7 +113,6 @@ class RejectForm(forms.Form):
         label=_("Reason for rejection"),
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=2000,
-        error_messages={
-            "required": _("Enter the reason for the rejection; it is sent to the applicant.")
-        },
+        # The service refuses an empty reason too (from any caller): in the same words.
+        error_messages={"required": services.REASON_REQUIRED},
     )

@@ -10,7 +10,7 @@ from accounts.models import (
     validate_national_id,
     validate_unified_number,
 )
-from muqeem.models import TimeStampedModel
+from core.models import TimeStampedModel
 
 
 class SubscriptionRequest(TimeStampedModel):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -14,7 +16,10 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Establishment
-from muqeem.numbering import yearly_number_next
+from audit.services import AuditAction, audit_record
+from core.numbering import yearly_number_next
+from notifications.links import LinkUnavailable, email_link
+from notifications.selectors import email_queued_since
 from notifications.services import email_queue
 from subscriptions.models import SubscriptionNumberCounter, SubscriptionRequest
 from subscriptions.tokens import activation_token_generator
@@ -22,18 +27,26 @@ from subscriptions.tokens import activation_token_generator
 User = get_user_model()
 
 NUMBER_PREFIX = "SUB"
+ACTIVATION_LINK = "subscriptions.activation"  # its builder: account_activation_path
+# E-mails that anyone can trigger with someone else's details (a second request with their mobile
+# number, a request with their national ID) go to the address on file at most once in this time.
+NOTICE_INTERVAL = timedelta(hours=1)
+ALREADY_PENDING_TEMPLATE = "subscriptions/already_pending"
+ACCOUNT_EXISTS_TEMPLATE = "subscriptions/account_exists"
 
-DUPLICATE_MOBILE = _(
-    "A subscription request with this mobile number is already under review: %(number)s. "
-    "Check its status instead of sending a new one."
+# What the form says when the details are already used: never which request or account, nor its
+# number (whoever typed someone else's mobile number would learn it); that goes by e-mail to the
+# address on file.
+ALREADY_PENDING = _(
+    "A subscription request with these details is already under review. We have sent its number "
+    "to the e-mail address given in it, so that its sender can check its status; there is no need "
+    "to send another one."
 )
-DUPLICATE_EMAIL = _(
-    "A subscription request with this e-mail address is already under review: %(number)s. "
-    "Check its status instead of sending a new one."
+ACCOUNT_ALREADY_EXISTS = _(
+    "An account with these details already exists. If it is yours, log in, or reset your password "
+    "from the log-in page; we have also written to the e-mail address of the account."
 )
-DUPLICATE_UNIFIED_NUMBER = _(
-    "A subscription request for this unified national number is already under review: %(number)s."
-)
+# Shown to staff approving a request.
 ACCOUNT_EXISTS = _(
     "An account with this national ID or iqama number already exists. Log in instead, or reset "
     "your password if you forgot it."
@@ -57,30 +70,39 @@ def subscription_number_next(*, now=None) -> str:
 
 def _pending_duplicates(
     *, mobile: str, email: str, unified_number: str = ""
-) -> dict[str, ValidationError]:
-    """Errors, by form field, for each pending request that already uses one of these values."""
+) -> list[SubscriptionRequest]:
+    """The pending requests that already use one of these values."""
     match = Q(mobile=mobile) | Q(email=email)
     if unified_number:
         match |= Q(unified_number=unified_number)
-    errors: dict[str, ValidationError] = {}
     pending = SubscriptionRequest.objects.filter(match, status=SubscriptionRequest.Status.PENDING)
-    for number, dup_mobile, dup_email, dup_unified in pending.values_list(
-        "number", "mobile", "email", "unified_number"
-    ):
-        params = {"number": number}
-        if dup_mobile == mobile:
-            errors.setdefault("mobile", ValidationError(DUPLICATE_MOBILE, "duplicate", params))
-        if dup_email == email:
-            errors.setdefault("email", ValidationError(DUPLICATE_EMAIL, "duplicate", params))
-        if unified_number and dup_unified == unified_number:
-            errors.setdefault(
-                "unified_number", ValidationError(DUPLICATE_UNIFIED_NUMBER, "duplicate", params)
-            )
-    return errors
+    return list(pending.only("pk", "number", "email", "language"))
+
+
+def _notice_queue(*, to: str, template: str, context: dict, language: str) -> None:
+    """Queue a notice that a stranger can trigger, unless one went to `to` within NOTICE_INTERVAL
+    (so the forms cannot flood anyone's inbox). Its own transaction: it is kept although the
+    request that triggered it is refused."""
+    with transaction.atomic():
+        if email_queued_since(to=to, template=template, since=timezone.now() - NOTICE_INTERVAL):
+            return
+        email_queue(to=to, template=template, context=context, language=language)
+
+
+def _refuse_duplicates(duplicates: list[SubscriptionRequest]) -> ValidationError:
+    """Send each pending request's number to its own e-mail address; say only that one exists."""
+    for pending in duplicates:
+        _notice_queue(
+            to=pending.email,
+            template=ALREADY_PENDING_TEMPLATE,
+            context={"number": pending.number, "status_path": reverse("subscriptions:status")},
+            language=pending.language,
+        )
+    return ValidationError(ALREADY_PENDING, code="already_pending")
 
 
 def _submit(*, fields: dict, unified_number: str = "") -> SubscriptionRequest:
-    """Store a new pending request and queue its acknowledgement; refuse duplicates by name."""
+    """Store a new pending request and queue its acknowledgement; refuse duplicates."""
     email = fields["email"].strip().lower()
     mobile = fields["mobile"]
     try:
@@ -88,36 +110,40 @@ def _submit(*, fields: dict, unified_number: str = "") -> SubscriptionRequest:
             # The number first: its lock serialises submissions, so the duplicate check below sees
             # every request committed before this one (the partial unique indexes back it up).
             number = subscription_number_next()
-            errors = _pending_duplicates(mobile=mobile, email=email, unified_number=unified_number)
-            if errors:
-                raise ValidationError(errors)
-            subscription_request = SubscriptionRequest(
-                **{**fields, "email": email}, unified_number=unified_number, number=number
+            duplicates = _pending_duplicates(
+                mobile=mobile, email=email, unified_number=unified_number
             )
-            # The database enforces the unique number and the constraints: skip their queries.
-            subscription_request.full_clean(validate_unique=False, validate_constraints=False)
-            subscription_request.save()
-            email_queue(
-                to=subscription_request.email,
-                template="subscriptions/received",
-                context=_email_context(subscription_request),
-                language=subscription_request.language,
-            )
+            if duplicates:
+                transaction.set_rollback(True)  # the number is given back
+            else:
+                subscription_request = SubscriptionRequest(
+                    **{**fields, "email": email}, unified_number=unified_number, number=number
+                )
+                # The database enforces the unique number and the constraints: skip their queries.
+                subscription_request.full_clean(validate_unique=False, validate_constraints=False)
+                subscription_request.save()
+                email_queue(
+                    to=subscription_request.email,
+                    template="subscriptions/received",
+                    context=_email_context(subscription_request),
+                    language=subscription_request.language,
+                )
     except IntegrityError:
         # A duplicate got in between the check and the insert (only possible if the counter lock
-        # were bypassed): the transaction is gone, name the request that won, from a fresh query.
-        errors = _pending_duplicates(mobile=mobile, email=email, unified_number=unified_number)
-        if not errors:
+        # were bypassed): the transaction is gone, find the request that won with a fresh query.
+        duplicates = _pending_duplicates(mobile=mobile, email=email, unified_number=unified_number)
+        if not duplicates:
             raise
-        raise ValidationError(errors) from None
+    if duplicates:
+        raise _refuse_duplicates(duplicates)
     return subscription_request
 
 
 def _email_context(subscription_request: SubscriptionRequest) -> dict:
+    # The applicant's address is not verified: nothing they typed (names, company name) goes into
+    # the e-mails, which would otherwise carry anyone's text to anyone in the directorate's name.
     return {
         "number": subscription_request.number,
-        "full_name": subscription_request.full_name,
-        "company_name": subscription_request.company_name,
         "kind": subscription_request.kind,
         "status_path": reverse("subscriptions:status"),
     }
@@ -134,8 +160,24 @@ def subscription_request_submit_individual(
     language: str,
 ) -> SubscriptionRequest:
     """An individual (not logged in) asks for an account."""
-    if User.objects.filter(national_id=national_id).exists():
-        raise ValidationError({"national_id": ValidationError(ACCOUNT_EXISTS, "account_exists")})
+    account = (
+        User.objects.filter(national_id=national_id)
+        .only("email", "username", "preferred_language")
+        .first()
+    )
+    if account is not None:
+        if account.email:
+            _notice_queue(
+                to=account.email,
+                template=ACCOUNT_EXISTS_TEMPLATE,
+                context={
+                    "username": account.username,
+                    "login_path": reverse("accounts:login"),
+                    "reset_path": reverse("accounts:password_reset"),
+                },
+                language=account.preferred_language,
+            )
+        raise ValidationError(ACCOUNT_ALREADY_EXISTS, code="account_exists")
     return _submit(
         fields={
             "kind": SubscriptionRequest.Kind.INDIVIDUAL,
@@ -190,9 +232,14 @@ def _lock_pending(subscription_request: SubscriptionRequest) -> SubscriptionRequ
     return locked
 
 
-def activation_path(user) -> str:
-    """The one-time link to set the first password: valid until used (the token covers the password
-    hash) or until PASSWORD_RESET_TIMEOUT passes."""
+def account_activation_path(*, user_id: int) -> str:
+    """The one-time path to set the first password, with a token made now: the builder of
+    ACTIVATION_LINK, called when the approval e-mail is sent. The token is valid until used (it
+    covers the password hash and the active flag) or until PASSWORD_RESET_TIMEOUT passes. None is
+    made for an account already activated: a link sent again must not reopen it."""
+    user = User.objects.filter(pk=user_id, is_active=False).first()
+    if user is None or user.has_usable_password():
+        raise LinkUnavailable("the account is gone or already activated")
     return reverse(
         "subscriptions:activate",
         kwargs={
@@ -230,9 +277,10 @@ def subscription_request_approve(
             template = "subscriptions/approved_activate"
             extra = {
                 "username": user.username,
-                "activation_path": activation_path(user),
                 "valid_hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
             }
+            # The account's id, not the link: the link and its token are made when it is sent.
+            links = {"activation_url": email_link(ACTIVATION_LINK, user_id=user.pk)}
         else:
             requester = User.objects.select_for_update().get(pk=locked.requester_id)
             if requester.establishment_id is not None:
@@ -253,6 +301,7 @@ def subscription_request_approve(
             locked.establishment = establishment
             template = "subscriptions/approved_establishment"
             extra = {"username": requester.get_username(), "login_path": reverse("accounts:login")}
+            links = {}
         locked.status = SubscriptionRequest.Status.APPROVED
         locked.decided_by = decided_by
         locked.decided_at = timezone.now()
@@ -266,10 +315,20 @@ def subscription_request_approve(
                 "updated_at",
             ]
         )
+        audit_record(
+            action=AuditAction.APPROVED,
+            actor=decided_by,
+            target=locked,
+            changes={
+                "status": (SubscriptionRequest.Status.PENDING, locked.status),
+                "user": (None, locked.user),
+            },
+        )
         email_queue(
             to=locked.email,
             template=template,
             context={**_email_context(locked), **extra},
+            links=links,
             language=locked.language,
         )
     return locked
@@ -290,6 +349,15 @@ def subscription_request_reject(
         locked.decided_at = timezone.now()
         locked.save(
             update_fields=["status", "rejection_reason", "decided_by", "decided_at", "updated_at"]
+        )
+        audit_record(
+            action=AuditAction.REJECTED,
+            actor=decided_by,
+            target=locked,
+            changes={
+                "status": (SubscriptionRequest.Status.PENDING, locked.status),
+                "rejection_reason": ("", reason),
+            },
         )
         email_queue(
             to=locked.email,

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.response import TemplateResponse
 from django.urls import reverse_lazy
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -15,8 +16,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
 
-from muqeem.http import ratelimit_key
-from muqeem.pagecache import render_page
+from core.http import ratelimit_key
+from speed.pages import cached_page
 from subscriptions import selectors, services
 from subscriptions.forms import (
     ActivationForm,
@@ -67,11 +68,9 @@ def _remember(request, subscription_request) -> None:
 def _submit(request, make_form, submit, template: str, extra: dict | None = None):
     """Bind, call the service, redirect to the confirmation; on error, the form keeps the input.
 
-    `make_form(data)` builds the form (unbound for None): only when the page has to be drawn."""
+    `make_form(data)` builds the form (unbound for None)."""
     if request.method == "GET":
-        # A blank form: the same page for everyone in a language (or for this user until their
-        # account changes), drawn once per process.
-        return render_page(request, lambda: (template, {"form": make_form(None), **(extra or {})}))
+        return TemplateResponse(request, template, {"form": make_form(None), **(extra or {})})
     form = make_form(request.POST)
     status = 200
     if getattr(request, "limited", False):
@@ -100,6 +99,7 @@ def _submit(request, make_form, submit, template: str, extra: dict | None = None
 @ratelimit(
     key=ratelimit_key, rate=_submit_rate, method="POST", block=False, group="subscriptions:submit"
 )
+@cached_page  # the blank form: the same page for everyone in a language
 def individual_request_create(request):
     def submit(data):
         return services.subscription_request_submit_individual(
@@ -120,6 +120,7 @@ def individual_request_create(request):
 @ratelimit(
     key=ratelimit_key, rate=_submit_rate, method="POST", block=False, group="subscriptions:submit"
 )
+@cached_page  # the blank form with this user's requests: drawn again when one of them changes
 def establishment_request_create(request):
     user = request.user
 
@@ -196,6 +197,12 @@ class ActivateView(auth_views.PasswordResetConfirmView):
     template_name = "subscriptions/account_activate.html"
     success_url = reverse_lazy("accounts:login")
     reset_url_token = "set-password"  # noqa: S105 - a URL segment, not a secret
+
+    def get_user(self, uidb64):
+        # An activated account has nothing to activate: a link made for it (an old e-mail sent
+        # again) must not set its password.
+        user = super().get_user(uidb64)
+        return None if user is None or user.is_active else user
 
     def form_valid(self, form):
         user = services.account_activate(

@@ -26,8 +26,16 @@ from django.utils.translation import gettext_lazy as _
 from accounts.identifiers import to_ascii_digits
 from accounts.models import User
 from accounts.roles import TAWASUL_AGENTS
+from audit.services import AuditAction, audit_record
 from tawasul import selectors, services
-from tawasul.models import Attachment, Incident, Reply, StatusChange, TawasulRequest
+from tawasul.models import (
+    AssignmentChange,
+    Attachment,
+    Incident,
+    Reply,
+    StatusChange,
+    TawasulRequest,
+)
 from tawasul.templatetags.tawasul_tags import service_type_label, status_label
 
 Status = TawasulRequest.Status
@@ -252,6 +260,15 @@ class StatusChangeInline(ReadOnlyInline, admin.TabularInline):
         return super().get_queryset(request).select_related("changed_by")
 
 
+class AssignmentChangeInline(ReadOnlyInline, admin.TabularInline):
+    model = AssignmentChange
+    fields = ["created_at", "assignee", "assigned_by"]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("assignee", "assigned_by")
+
+
 class AttachmentInline(ReadOnlyInline, admin.TabularInline):
     model = Attachment
     fk_name = "request"
@@ -376,7 +393,13 @@ class TawasulRequestAdmin(AgentOnlyMixin, admin.ModelAdmin):
         "resident_iqama",
         "resident_name",
     ]
-    inlines = [ReplyHistoryInline, ReplyAddInline, AttachmentInline, StatusChangeInline]
+    inlines = [
+        ReplyHistoryInline,
+        ReplyAddInline,
+        AttachmentInline,
+        StatusChangeInline,
+        AssignmentChangeInline,
+    ]
 
     class Media:
         css = {"all": ["css/admin.css"]}
@@ -419,6 +442,15 @@ class TawasulRequestAdmin(AgentOnlyMixin, admin.ModelAdmin):
                 return queryset.filter(national_id=term), False
             return queryset.none(), False
         return super().get_search_results(request, queryset, search_term)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if request.method == "GET" and response.status_code == 200:
+            # An agent read an applicant's request: kept in the audit log.
+            audit_record(
+                action=AuditAction.REQUEST_VIEWED, target=response.context_data["original"]
+            )
+        return response
 
     # -- writes, all through the services ------------------------------------------------------
 

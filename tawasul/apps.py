@@ -9,9 +9,7 @@ class TawasulConfig(AppConfig):
     def ready(self) -> None:
         from PIL import Image
 
-        from tawasul import conf, receivers
-
-        receivers.connect()
+        from tawasul import conf
 
         # Pillow refuses anything above twice this (DecompressionBombError) and warns above it;
         # the upload check refuses both, so no code path here ever decodes a bomb.

@@ -23,3 +23,16 @@ def description_min_length() -> int:
 
 def draft_max_age_days() -> int:
     return getattr(settings, "TAWASUL_DRAFT_MAX_AGE_DAYS", 7)
+
+
+def pdf_max_pages() -> int:
+    # Checking a PDF walks every page: 95,000 pages cost 6 s and 300 MB per file. Scans and forms
+    # sent to support are a few pages; 500 leaves room for a whole contract or passport book.
+    return getattr(settings, "TAWASUL_PDF_MAX_PAGES", 500)
+
+
+def pdf_max_objects() -> int:
+    # Objects a PDF check may read (pages, annotations, form fields, bookmarks, actions). Each costs
+    # about 0.1 ms and 3 KB: 10,000 bound a crafted file (100,000 links in 10 MB took 9 s and
+    # 340 MB) to about a second, and leave room for a 500-page report with a dozen links a page.
+    return getattr(settings, "TAWASUL_PDF_MAX_OBJECTS", 10_000)

@@ -110,7 +110,9 @@ def load_demo() -> list[str]:
                     tawasul_request=tawasul_request, author=staff, body=reply
                 )
         if statuses:
-            services.request_assign(tawasul_request=tawasul_request, assignee=staff)
+            services.request_assign(
+                tawasul_request=tawasul_request, assignee=staff, assigned_by=staff
+            )
         # Spread the history over the past days, so the timeline and the age filter show something.
         sent_at = now - timedelta(days=days)
         TawasulRequest.objects.filter(pk=tawasul_request.pk).update(created_at=sent_at)

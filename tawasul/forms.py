@@ -1,8 +1,11 @@
+from collections.abc import Callable
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
-from tawasul import conf
+from tawasul import conf, services
 from tawasul.models import SERVICE_TYPE_SECTION, Section, ServiceType
 from tawasul.uploads import ALLOWED_EXTENSIONS, ALLOWED_TYPES, CheckedFile, check_upload
 
@@ -21,26 +24,19 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 class AttachmentsField(forms.FileField):
-    """Several files in one input; each is checked by content and every refusal is reported."""
+    """Several files in one input. The field only collects them: the form counts them, then checks
+    each one's content with `_clean_attachments`, which reports every refusal."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
         kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ACCEPT}))
         super().__init__(**kwargs)
 
-    def clean(self, data, initial=None) -> list[CheckedFile]:
+    def clean(self, data, initial=None) -> list[UploadedFile]:
         uploads = [item for item in (data if isinstance(data, list | tuple) else [data]) if item]
         if self.required and not uploads:
             raise ValidationError(self.error_messages["required"], code="required")
-        checked, errors = [], []
-        for upload in uploads:
-            try:
-                checked.append(check_upload(upload))
-            except ValidationError as exc:
-                errors.extend(exc.error_list)
-        if errors:
-            raise ValidationError(errors)
-        return checked
+        return uploads
 
 
 def _service_type_choices() -> list:
@@ -62,8 +58,6 @@ class RequestForm(forms.Form):
         "description_short": _(
             "Describe the problem in at least %(min)s characters, so staff can help you."
         ),
-        "section_mismatch": _("This service type belongs to another section; choose them again."),
-        "too_many_files": _("You can attach at most %(max)s files to a request."),
     }
 
     section = forms.ChoiceField(
@@ -109,23 +103,15 @@ class RequestForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         section, service_type = cleaned.get("section"), cleaned.get("service_type")
-        if section and service_type and SERVICE_TYPE_SECTION.get(service_type) != section:
-            self.add_error(
-                "service_type",
-                ValidationError(self.error_messages["section_mismatch"], code="section_mismatch"),
-            )
+        if section and service_type:
+            _check(self, services.section_check, section=section, service_type=service_type)
         kept = len(self.existing_attachments) - len(cleaned.get("remove_attachments") or [])
-        _refuse_too_many_files(self, kept + len(cleaned.get("attachments") or []))
+        _clean_attachments(self, kept=kept)
         return cleaned
 
 
 class AnswerForm(forms.Form):
     """The applicant's answer to a request returned to them."""
-
-    error_messages = {
-        "empty": _("Write your answer or attach a document."),
-        "too_many_files": _("You can attach at most %(max)s files to a request."),
-    }
 
     body = forms.CharField(
         label=_("Your answer"),
@@ -142,20 +128,43 @@ class AnswerForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         files = cleaned.get("attachments") or []
-        if not (cleaned.get("body") or "").strip() and not files and not self.errors:
-            self.add_error("body", ValidationError(self.error_messages["empty"], code="empty"))
-        _refuse_too_many_files(self, len(files))
+        _clean_attachments(self)
+        if not self.errors:  # a refused file is reported as such, not as an empty answer
+            _check(self, services.answer_content_check, body=cleaned.get("body") or "", files=files)
         return cleaned
 
 
-def _refuse_too_many_files(form: forms.Form, count: int) -> None:
-    """Put the count limit's error on the attachments field when `count` files would exceed it."""
-    if count > conf.attachment_max_count():
-        form.add_error(
-            "attachments",
-            ValidationError(
-                form.error_messages["too_many_files"],
-                code="too_many_files",
-                params={"max": conf.attachment_max_count()},
-            ),
-        )
+def _check(form: forms.Form, rule: Callable[..., None], **values) -> bool:
+    """Run one of the services' rules on what the form holds; its error goes beside its field.
+    False when the rule refused."""
+    try:
+        rule(**values)
+    except ValidationError as exc:
+        form.add_error(None, exc)
+        return False
+    return True
+
+
+def _clean_attachments(form: forms.Form, *, kept: int = 0) -> None:
+    """Count the new files (with the `kept` ones already stored), then check each one's content;
+    on success `cleaned_data["attachments"]` holds the CheckedFiles.
+
+    The count comes first: checking content costs time (six 20,000-page PDFs took 12 s to be
+    told "at most 5"), so a file too many is refused before any file is read.
+    """
+    uploads = form.cleaned_data.get("attachments")
+    if uploads is None:  # the field refused already
+        return
+    if not _check(form, services.attachment_count_check, count=kept + len(uploads)):
+        return
+    checked: list[CheckedFile] = []
+    errors: list[ValidationError] = []
+    for upload in uploads:
+        try:
+            checked.append(check_upload(upload))
+        except ValidationError as exc:
+            errors.extend(exc.error_list)
+    if errors:
+        form.add_error("attachments", errors)
+    else:
+        form.cleaned_data["attachments"] = checked

@@ -17,7 +17,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from muqeem.models import TimeStampedModel
+from core.models import TimeStampedModel
 
 
 class Incident(models.Model):
@@ -209,10 +209,6 @@ class TawasulRequest(TimeStampedModel):
         return self.number
 
     @property
-    def is_open(self) -> bool:
-        return self.status in self.OPEN_STATUSES
-
-    @property
     def awaits_applicant(self) -> bool:
         return self.status == self.Status.RETURNED_TO_APPLICANT
 
@@ -385,3 +381,43 @@ class StatusChange(models.Model):
         if not self.from_status:
             return str(to_label)
         return f"{TawasulRequest.Status(self.from_status).label} → {to_label}"
+
+
+class AssignmentChange(models.Model):
+    """Audit trail of the queue: who gave a request to which staff member (or back to the shared
+    queue), and when. Staff only: the applicant's timeline shows statuses and replies."""
+
+    request = models.ForeignKey(
+        TawasulRequest,
+        verbose_name=_("request"),
+        on_delete=models.CASCADE,
+        related_name="assignment_changes",
+        db_index=False,  # tawasul_assign_req_idx leads with it
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned to"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,  # no query looks the trail up by person
+        help_text=_("Empty: back to the shared queue."),
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+    )
+    created_at = models.DateTimeField(_("time"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("assignment change")
+        verbose_name_plural = _("Assignment history")
+        ordering = ["created_at"]
+        indexes = [models.Index(fields=["request", "created_at"], name="tawasul_assign_req_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.request_id} → {self.assignee_id or '—'}"

@@ -3,10 +3,10 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
-from accounts.roles import TAWASUL_AGENTS, user_has_role
+from accounts.roles import TAWASUL_AGENTS, user_holds_role
 from tawasul.models import (
     SERVICE_TYPE_SECTION,
     Attachment,
@@ -113,7 +113,7 @@ def request_open_for_same_error(*, user, incident: Incident | None) -> TawasulRe
     )
 
 
-LIST_FIELDS = ("number", "section", "service_type", "status", "created_at", "updated_at")
+LIST_FIELDS = ("number", "section", "service_type", "status", "created_at")
 
 
 def requests_for_user(*, user) -> QuerySet[TawasulRequest]:
@@ -128,16 +128,12 @@ def requests_for_user(*, user) -> QuerySet[TawasulRequest]:
 @dataclass(frozen=True)
 class RequestsSummary:
     count: int
-    last_change: datetime | None
 
 
 def requests_summary_for_user(*, user) -> RequestsSummary:
-    """How many requests this user has and when any last changed: the list's count and the key of
-    its cached rendering, in one query."""
-    row = TawasulRequest.objects.filter(requester=user).aggregate(
-        count=Count("pk"), last_change=Max("updated_at")
-    )
-    return RequestsSummary(count=row["count"], last_change=row["last_change"])
+    """How many requests this user has: the list's count, without the paginator's own query."""
+    row = TawasulRequest.objects.filter(requester=user).aggregate(count=Count("pk"))
+    return RequestsSummary(count=row["count"])
 
 
 def request_get_for_user(*, user, number: str) -> TawasulRequest:
@@ -215,11 +211,6 @@ def attachment_get_for_download(*, user, attachment_id) -> Attachment:
 
 
 def user_is_tawasul_agent(user) -> bool:
-    """Staff who may read every request: superusers and the Tawasul agents group. Remembered on
-    the user object, so a page asking many times costs one query."""
-    cached = getattr(user, "_tawasul_agent", None)
-    if cached is None:
-        cached = user_has_role(user, TAWASUL_AGENTS)
-        if user.is_authenticated:
-            user._tawasul_agent = cached
-    return cached
+    """Staff who may read every request: superusers and the Tawasul agents group (remembered for
+    the request by accounts.roles)."""
+    return user_holds_role(user, TAWASUL_AGENTS)

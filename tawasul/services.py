@@ -12,11 +12,14 @@ from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django.utils.translation import gettext_lazy as _
 
-from muqeem.numbering import yearly_number_next
+from accounts.models import User
+from audit.services import AuditAction, audit_record
+from core.numbering import yearly_number_next
 from notifications.services import email_queue_for_user
 from tawasul import conf
 from tawasul.models import (
     SERVICE_TYPE_SECTION,
+    AssignmentChange,
     Attachment,
     Draft,
     Incident,
@@ -96,9 +99,34 @@ def request_number_next(*, now=None) -> str:
     return yearly_number_next(counter=RequestNumberCounter, prefix=NUMBER_PREFIX, digits=7, now=now)
 
 
-def _check_section(*, section: str, service_type: str) -> None:
+# The rules below are checked by the forms too, to show every error beside its field at once; they
+# live here, once, so the form and the service can never disagree on a rule or its wording.
+
+
+def section_check(*, section: str, service_type: str) -> None:
+    """A service type may only be chosen in its own section (SERVICE_TYPE_SECTION)."""
     if SERVICE_TYPE_SECTION.get(service_type) != section:
-        raise ValidationError({"service_type": ERRORS["section_mismatch"]}, code="section_mismatch")
+        raise ValidationError(
+            {"service_type": ValidationError(ERRORS["section_mismatch"], code="section_mismatch")}
+        )
+
+
+def attachment_count_check(*, count: int) -> None:
+    """At most TAWASUL_ATTACHMENT_MAX_COUNT files on a request, and on each answer."""
+    limit = conf.attachment_max_count()
+    if count > limit:
+        error = ValidationError(
+            ERRORS["too_many_files"], code="too_many_files", params={"max": limit}
+        )
+        raise ValidationError({"attachments": error})
+
+
+def answer_content_check(*, body: str, files: Sequence) -> None:
+    """An answer says something: words, documents or both."""
+    if not body.strip() and not files:
+        raise ValidationError(
+            {"body": ValidationError(ERRORS["empty_answer"], code="empty_answer")}
+        )
 
 
 @contextmanager
@@ -147,15 +175,6 @@ def _store_files(
     return attachments
 
 
-def _check_count(*, existing: int, adding: int) -> None:
-    if existing + adding > conf.attachment_max_count():
-        raise ValidationError(
-            {"attachments": ERRORS["too_many_files"]},
-            code="too_many_files",
-            params={"max": conf.attachment_max_count()},
-        )
-
-
 def draft_save(
     *,
     user,
@@ -169,7 +188,7 @@ def draft_save(
 ) -> Draft:
     """Keep what the applicant typed and the files they attached until they confirm on the review
     page. A new draft when `draft` is None, else that draft updated (files removed and added)."""
-    _check_section(section=section, service_type=service_type)
+    section_check(section=section, service_type=service_type)
     with _files_removed_on_failure() as written, transaction.atomic():
         if draft is None:
             draft = Draft(user=user, incident=incident)
@@ -182,7 +201,7 @@ def draft_save(
         for attachment in removed:
             _delete_file_on_commit(attachment)
             attachment.delete()
-        _check_count(existing=draft.attachments.count(), adding=len(files))
+        attachment_count_check(count=draft.attachments.count() + len(files))
         _store_files(files=files, written=written, uploaded_by=user, draft=draft)
     return draft
 
@@ -199,7 +218,7 @@ def draft_submit(*, draft: Draft, user) -> TawasulRequest:
     A draft confirmed twice at once (a double click) gives one request: the second finds the
     draft gone and raises Draft.DoesNotExist.
     """
-    _check_section(section=draft.section, service_type=draft.service_type)
+    section_check(section=draft.section, service_type=draft.service_type)
     main = main_data_for(user=user, incident=draft.incident)
     with transaction.atomic():
         if not Draft.objects.select_for_update().filter(pk=draft.pk, user=user).exists():
@@ -277,6 +296,15 @@ def request_change_status(
         change = _status_set(
             tawasul_request=locked, to_status=to_status, changed_by=changed_by, note=note
         )
+        audit_record(
+            action=AuditAction.STATUS_CHANGED,
+            actor=changed_by,
+            target=locked,
+            changes={
+                "status": (change.from_status, to_status),
+                **({"note": ("", note)} if note else {}),
+            },
+        )
         email_queue_for_user(
             user=locked.requester,
             template="tawasul/status_changed",
@@ -287,10 +315,34 @@ def request_change_status(
     return change
 
 
-def request_assign(*, tawasul_request: TawasulRequest, assignee, assigned_by=None) -> None:
-    """Give a request to a staff member (None: back to the shared queue)."""
+def request_assign(
+    *, tawasul_request: TawasulRequest, assignee: User | None, assigned_by: User
+) -> AssignmentChange | None:
+    """Give a request to a staff member (None: back to the shared queue), recording who gave it.
+    Nothing is written when it already is theirs."""
+    with transaction.atomic():
+        locked = (
+            TawasulRequest.objects.select_for_update()
+            .select_related("assignee")
+            .get(pk=tawasul_request.pk)
+        )
+        before = locked.assignee
+        if locked.assignee_id == (assignee.pk if assignee else None):
+            return None
+        change = AssignmentChange(request=locked, assignee=assignee, assigned_by=assigned_by)
+        change.full_clean()
+        change.save()
+        locked.assignee = assignee
+        locked.save(update_fields=["assignee", "updated_at"])
+        audit_record(
+            action=AuditAction.ASSIGNED,
+            actor=assigned_by,
+            target=locked,
+            changes={"assignee": (before, assignee)},
+        )
     tawasul_request.assignee = assignee
-    tawasul_request.save(update_fields=["assignee", "updated_at"])
+    tawasul_request.updated_at = locked.updated_at
+    return change
 
 
 def reply_create_by_staff(
@@ -307,8 +359,12 @@ def reply_create_by_staff(
         reply = Reply(request=tawasul_request, author=author, body=body.strip(), is_staff=True)
         reply.full_clean()
         reply.save()
-        # The request's last change moves, so pages cached on it are drawn again.
-        tawasul_request.save(update_fields=["updated_at"])
+        audit_record(
+            action=AuditAction.REPLIED,
+            actor=author,
+            target=tawasul_request,
+            changes={"reply": (None, reply.pk), "attachments": (None, len(files))},
+        )
         _store_files(
             files=files,
             written=written,
@@ -332,13 +388,13 @@ def request_answer(
     files: Sequence[CheckedFile] = (),
 ) -> Reply:
     """The applicant answers a request returned to them; it goes back to staff."""
-    if not body.strip() and not files:
-        raise ValidationError({"body": ERRORS["empty_answer"]}, code="empty_answer")
+    answer_content_check(body=body, files=files)
+    attachment_count_check(count=len(files))  # the limit is per message
     with _files_removed_on_failure() as written, transaction.atomic():
         locked = TawasulRequest.objects.select_for_update().get(pk=tawasul_request.pk)
-        if locked.requester_id != user.pk or locked.status != Status.RETURNED_TO_APPLICANT:
+        # Someone else's request is refused in the same words: it does not say whether it exists.
+        if locked.requester_id != user.pk or not locked.awaits_applicant:
             raise ValidationError(ERRORS["not_returned"], code="not_returned")
-        _check_count(existing=0, adding=len(files))  # the limit is per message
         reply = Reply(request=locked, author=user, body=body.strip(), is_staff=False)
         reply.full_clean()
         reply.save()

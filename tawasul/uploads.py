@@ -2,10 +2,11 @@
 
 A file is accepted only when its first bytes say PDF, JPEG or PNG, the matching parser accepts it
 (Pillow for images, pypdf for PDFs), and nothing else hides in it (HTML or script, a ZIP archive
-appended, bytes after the image's end, active content in a PDF). Files are read in chunks from the
-temporary file Django streamed them to: memory stays flat whatever the size.
+appended, bytes after the image's end, active content in a PDF: see uploads_pdf). Files are read
+in chunks from the temporary file Django streamed them to: memory stays flat whatever the size.
 """
 
+import re
 import warnings
 from dataclasses import dataclass
 from typing import IO
@@ -14,11 +15,13 @@ import filetype
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 from PIL import Image
 from pypdf import PdfReader
-from pypdf.errors import PyPdfError
+from pypdf.errors import LimitReachedError, PyPdfError
 
 from tawasul import conf
+from tawasul.uploads_pdf import PdfRefused, pdf_check_structure
 
 ALLOWED_TYPES = {"application/pdf": "PDF", "image/jpeg": "JPEG", "image/png": "PNG"}
 ALLOWED_EXTENSIONS = {".pdf", ".jpg", ".jpeg", ".png"}
@@ -35,7 +38,29 @@ HOSTILE_MARKERS = (
     b"javascript:",
     b"<body",
 )
-PDF_ACTIVE_MARKERS = (b"/javascript", b"/launch", b"/embeddedfile", b"/richmedia", b"/xfa")
+# Names of PDF actions and content that act, looked for in the raw bytes too: the structure walk
+# (uploads_pdf) sees what pypdf parses, this sees objects a different reader might find (a stray
+# object, a repaired cross-reference table). Names are matched after `#xx` escapes are decoded.
+PDF_ACTIVE_MARKERS = (
+    b"/javascript",
+    b"/launch",
+    b"/embeddedfile",
+    b"/richmedia",
+    b"/xfa",
+    b"/gotoe",
+    b"/importdata",
+)
+# Actions that leave the document: to another file (a Windows share leaks the reader's password
+# hash) or posting the form's content somewhere.
+PDF_LINK_MARKERS = (b"/gotor", b"/submitform")
+# `#` and two hex digits stand for one byte in a PDF name: /J#61vaScript is /JavaScript.
+PDF_NAME_ESCAPE = re.compile(rb"#([0-9a-fA-F]{2})")
+# One entry of a cross-reference table: offset, generation, in use or free.
+PDF_XREF_ENTRY = re.compile(rb"\d{10} \d{5} [nf]")
+# pypdf reads every cross-reference entry when it opens a file (about 10 µs each): a 10 MB table
+# of 500,000 entries cost 4 s before any page. Files are refused above this many entries per
+# object a check may read; no scan or form sent to support comes near it.
+PDF_XREF_ENTRIES_PER_OBJECT = 5
 
 MESSAGES = {
     "too_big": _("«%(name)s» is larger than %(max_mb)s MB."),
@@ -60,6 +85,19 @@ MESSAGES = {
     "pdf_broken": _("«%(name)s» is a damaged or incomplete PDF file."),
     "pdf_encrypted": _("«%(name)s» is protected by a password; please send it without one."),
     "pdf_active": _("«%(name)s» contains scripts or embedded files, which are not accepted."),
+    "pdf_links": _(
+        "«%(name)s» contains links or actions that open web pages or other files, or send form "
+        "data; only links to its own pages are accepted. Print it to a new PDF and send that."
+    ),
+    "pdf_pages": ngettext_lazy(
+        "«%(name)s» has more than %(max_pages)s page; please split it into smaller files.",
+        "«%(name)s» has more than %(max_pages)s pages; please split it into smaller files.",
+        "max_pages",
+    ),
+    "pdf_complex": _(
+        "«%(name)s» is too complex to check (it has too many parts); "
+        "print it to a new PDF and send that."
+    ),
 }
 
 
@@ -82,18 +120,45 @@ def _error(code: str, name: str) -> ValidationError:
         "name": name,
         "max_mb": conf.attachment_max_mb(),
         "max_mp": conf.image_max_pixels() // 1_000_000,
+        "max_pages": conf.pdf_max_pages(),
     }
     return ValidationError(MESSAGES[code], code=code, params=params)
 
 
-def _scan(stream: IO[bytes], markers: tuple[bytes, ...]) -> bool:
-    """True when any marker occurs anywhere in the file, read chunk by chunk."""
+def _decode_names(window: bytes) -> bytes:
+    return PDF_NAME_ESCAPE.sub(lambda match: bytes.fromhex(match[1].decode()), window)
+
+
+def _scan(stream: IO[bytes], markers: tuple[bytes, ...], *, pdf_names: bool = False) -> bytes:
+    """The first marker found anywhere in the file, read chunk by chunk (b"" if none).
+
+    Each chunk is read with the end of the one before, so a marker cut by the chunk border is seen
+    whole; with `pdf_names`, after `#xx` escapes are decoded (an escaped marker is up to three
+    times longer)."""
     stream.seek(0)
-    overlap = max(len(m) for m in markers) - 1
+    longest = max(len(m) for m in markers) * (3 if pdf_names else 1)
     tail = b""
     while chunk := stream.read(CHUNK):
-        window = (tail + chunk).lower()
-        if any(marker in window for marker in markers):
+        window = tail + chunk
+        text = (_decode_names(window) if pdf_names else window).lower()
+        for marker in markers:
+            if marker in text:
+                return marker
+        tail = window[-(longest - 1) :]
+    return b""
+
+
+def _xref_entries_over(stream: IO[bytes], limit: int) -> bool:
+    """True when the file's cross-reference tables list more than `limit` objects in all."""
+    stream.seek(0)
+    overlap = 17  # an entry is 18 bytes: one cut by the chunk border ends in the next window
+    tail = b""
+    count = 0
+    while chunk := stream.read(CHUNK):
+        window = tail + chunk
+        # Entries that end in the tail were counted with the chunk before.
+        count += sum(1 for e in PDF_XREF_ENTRY.finditer(window) if e.end() > len(tail))
+        if count > limit:
             return True
         tail = window[-overlap:]
     return False
@@ -138,58 +203,33 @@ def _check_image(stream: IO[bytes], name: str, content_type: str, size: int) -> 
             raise _error("image_broken", name) from exc
 
 
-ACTIVE_ACTIONS = {"/JavaScript", "/Launch", "/ImportData", "/SubmitForm", "/Rendition", "/GoToE"}
-
-
-def _action_is_active(action) -> bool:
-    action = action.get_object() if action is not None else None
-    return hasattr(action, "get") and action.get("/S") in ACTIVE_ACTIONS
-
-
-def _pdf_has_active_content(reader: PdfReader) -> bool:
-    """Scripts, launch actions, forms that post or embedded files, found through the document's
-    structure (pypdf decodes names, so `/J#61vaScript` is `/JavaScript` here)."""
-    root = reader.trailer["/Root"].get_object()
-    names = root.get("/Names")
-    names = names.get_object() if names is not None else {}
-    if "/JavaScript" in names or "/EmbeddedFiles" in names or "/AA" in root:
-        return True
-    if _action_is_active(root.get("/OpenAction")):
-        return True
-    form = root.get("/AcroForm")
-    if form is not None and "/XFA" in form.get_object():
-        return True
-    for page in reader.pages:
-        if "/AA" in page:
-            return True
-        for annotation in page.get("/Annots") or []:
-            annotation = annotation.get_object()
-            if annotation.get("/Subtype") == "/FileAttachment":
-                return True
-            if _action_is_active(annotation.get("/A")) or "/AA" in annotation:
-                return True
-    return False
-
-
 def _check_pdf(stream: IO[bytes], name: str, size: int) -> None:
     if b"%%EOF" not in _read_tail(stream, size, 2048):
         raise _error("pdf_broken", name)
-    if _scan(stream, PDF_ACTIVE_MARKERS):
-        raise _error("pdf_active", name)
+    found = _scan(stream, PDF_ACTIVE_MARKERS + PDF_LINK_MARKERS, pdf_names=True)
+    if found:
+        raise _error("pdf_links" if found in PDF_LINK_MARKERS else "pdf_active", name)
+    max_entries = conf.pdf_max_objects() * PDF_XREF_ENTRIES_PER_OBJECT
+    if _xref_entries_over(stream, max_entries):
+        raise _error("pdf_complex", name)
     stream.seek(0)
     try:
-        reader = PdfReader(stream, strict=False)
+        # Cross-reference streams are compressed: pypdf counts their entries as it reads them.
+        reader = PdfReader(stream, strict=False, xref_stream_maximum_entries=max_entries)
         if reader.is_encrypted:
             raise _error("pdf_encrypted", name)
-        if len(reader.pages) < 1:
-            raise _error("pdf_broken", name)
-        # Touch every page's description: a truncated or forged file fails here.
-        if _pdf_has_active_content(reader):
-            raise _error("pdf_active", name)
+        # Reads every page's description (a truncated or forged file fails here) and every action.
+        pdf_check_structure(
+            reader, max_pages=conf.pdf_max_pages(), max_objects=conf.pdf_max_objects()
+        )
+    except PdfRefused as refused:
+        raise _error(refused.code, name) from None
     except ValidationError:
         raise
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
-        raise _error("pdf_broken", name) from exc
+        # pypdf reports its own limits wrapped in a read error ("Trailer cannot be read").
+        limit = isinstance(exc, LimitReachedError) or isinstance(exc.__cause__, LimitReachedError)
+        raise _error("pdf_complex" if limit else "pdf_broken", name) from exc
     except RecursionError as exc:
         raise _error("pdf_broken", name) from exc
 

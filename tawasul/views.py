@@ -12,12 +12,14 @@ from django.core.paginator import Paginator
 from django.db import DatabaseError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.functional import SimpleLazyObject, cached_property
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from muqeem.pagecache import render_page
+from audit.services import AuditAction, audit_record
+from speed.pages import cached_page
 from tawasul import selectors, services
 from tawasul.forms import AnswerForm, RequestForm
 from tawasul.models import Draft
@@ -81,12 +83,12 @@ def _form_context(request, *, incident, form, draft=None, reference_missing=Fals
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@cached_page  # the blank form for this user and incident
 def request_create(request):
     """Steps 3–6: main data shown from the account and the incident; the user adds the rest."""
     reference = request.GET.get("incident", "")
     if request.method == "GET":
-        # The blank form for this user and incident, drawn again only when their data changes.
-        return render_page(request, lambda: _request_create_page(request, reference))
+        return TemplateResponse(request, *_request_create_page(request, reference))
     incident = selectors.incident_get_for_user(reference=reference, user=request.user)
     form = RequestForm(request.POST, request.FILES)
     if form.is_valid():
@@ -227,39 +229,34 @@ def request_received(request, number):
 
 
 @login_required
+@cached_page  # drawn again only when one of my requests changes
 def request_list(request):
-    """Step 9, «تواصل»: my requests, newest first (drawn again only when one of them changes)."""
-
-    def draw() -> tuple[str, dict]:
-        summary = selectors.requests_summary_for_user(user=request.user)
-        paginator = KnownCountPaginator(
-            selectors.requests_for_user(user=request.user), REQUESTS_PER_PAGE, count=summary.count
-        )
-        # The rows are read only if the cached table (keyed on the count and the latest change
-        # of this user's requests) is missing: page.object_list stays a lazy queryset until then.
-        page = paginator.get_page(request.GET.get("page"))
-        context = {
-            "page": page,
-            "summary": summary,
-            # One reverse() for the page instead of one per row: /tawasul/requests/<number>/.
-            "detail_prefix": reverse("tawasul:request_detail", args=["-"])[:-2],
-        }
-        return "tawasul/request_list.html", context
-
-    return render_page(request, draw)
+    """Step 9, «تواصل»: my requests, newest first."""
+    summary = selectors.requests_summary_for_user(user=request.user)
+    paginator = KnownCountPaginator(
+        selectors.requests_for_user(user=request.user), REQUESTS_PER_PAGE, count=summary.count
+    )
+    context = {
+        "page": paginator.get_page(request.GET.get("page")),
+        "summary": summary,
+        # One reverse() for the page instead of one per row: /tawasul/requests/<number>/.
+        "detail_prefix": reverse("tawasul:request_detail", args=["-"])[:-2],
+    }
+    return TemplateResponse(request, "tawasul/request_list.html", context)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@cached_page  # kept per user: another user's request is never in their cache, so it answers 404
 def request_detail(request, number):
     """A request's data, timeline and documents; the answer form when it was returned to me."""
     if request.method == "GET":
-        # Drawn again only when this user's requests change; another user's request is never in
-        # this user's cache, so it still answers 404.
-        return render_page(request, lambda: _request_detail_page(request, number))
+        tawasul_request = selectors.request_get_for_user(user=request.user, number=number)
+        form = AnswerForm() if tawasul_request.awaits_applicant else None
+        return TemplateResponse(request, *_request_detail_context(tawasul_request, form))
     tawasul_request = selectors.request_get_for_user(user=request.user, number=number)
     if not tawasul_request.awaits_applicant:
-        messages.warning(request, _("This request is not waiting for your answer."))
+        messages.warning(request, services.ERRORS["not_returned"])
         return redirect("tawasul:request_detail", number=tawasul_request.number)
     form = AnswerForm(request.POST, request.FILES)
     if form.is_valid():
@@ -279,16 +276,8 @@ def request_detail(request, number):
     return render(request, template_name, context)
 
 
-def _request_detail_page(request, number: str) -> tuple[str, dict]:
-    tawasul_request = selectors.request_get_for_user(user=request.user, number=number)
-    form = AnswerForm() if tawasul_request.awaits_applicant else None
-    return _request_detail_context(tawasul_request, form)
-
-
 def _request_detail_context(tawasul_request, form) -> tuple[str, dict]:
-    # Timeline and documents are read only when their cached fragment (keyed on the request's
-    # last change) is missing.
-    detail = SimpleLazyObject(lambda: selectors.request_detail_for(tawasul_request=tawasul_request))
+    detail = selectors.request_detail_for(tawasul_request=tawasul_request)
     context = {"request_obj": tawasul_request, "detail": detail, "form": form}
     return "tawasul/request_detail.html", context
 
@@ -303,6 +292,14 @@ def attachment_download(request, attachment_id):
         stream = attachment.file.open("rb")
     except (FileNotFoundError, OSError) as exc:
         raise Http404 from exc
+    if selectors.user_is_tawasul_agent(request.user):
+        # Staff opened an applicant's document: kept in the audit log.
+        number = attachment.request.number if attachment.request_id else "—"
+        audit_record(
+            action=AuditAction.DOCUMENT_DOWNLOADED,
+            target=attachment,
+            target_repr=f"{number} · {attachment.original_name}",
+        )
     # Only the three sniffed types are ever stored; anything else is served as opaque bytes.
     content_type = (
         attachment.content_type

@@ -3,12 +3,16 @@ import uuid
 
 import pytest
 from django.core.cache import caches
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.factories import UserFactory
 
 # Shared fixtures live in plugin modules, one per concern, so each stays small.
 pytest_plugins = [
     "tests.fixtures.real_services",
+    "tests.fixtures.smtp",
+    "tests.fixtures.celery_worker",
     "tests.fixtures.browser",
 ]
 
@@ -34,7 +38,7 @@ def auth_cache_unreachable(settings):
     settings.CACHES = {
         **settings.CACHES,
         "auth": {
-            "BACKEND": "muqeem.cache.RedisCache",
+            "BACKEND": "speed.caches.RedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",
             "OPTIONS": {"socket_connect_timeout": 0.2},
         },
@@ -49,11 +53,24 @@ def auth_cache_on_redis(settings):
     settings.CACHES = {
         **settings.CACHES,
         "auth": {
-            "BACKEND": "muqeem.cache.LocalFirstRedisCache",
+            "BACKEND": "speed.caches.LocalFirstRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": f"test-{uuid.uuid4().hex[:8]}",
         },
     }
+
+
+@pytest.fixture
+def queries_of():
+    """How many SQL queries `call()` runs: a page with many rows must run as many as with few
+    (a bound alone hides a query per row while the rows are few)."""
+
+    def count(call) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            call()
+        return len(captured.captured_queries)
+
+    return count
 
 
 @pytest.fixture

@@ -28,22 +28,28 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "axes",
     "csp",
+    # The audit log of privileged actions: the bottom layer, imports no domain app.
+    "audit",
     "accounts",
     "notifications",
     "eservices",
     "tawasul",
     "subscriptions",
+    # Every cache of pages, sessions and users, and its contract (speed/__init__.py).
+    "speed",
 ]
 
 MIDDLEWARE = [
+    # First: audit entries written anywhere below know the request's client address and user.
+    "audit.middleware.AuditContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Below WhiteNoise: static files keep their long public cache and need no policy.
-    "muqeem.middleware.ContentSecurityPolicyMiddleware",
+    "core.middleware.ContentSecurityPolicyMiddleware",
     # Above sessions and CSRF, so it sees the cookies they set on the way out.
-    "muqeem.middleware.PrivateResponsesMiddleware",
+    "core.middleware.PrivateResponsesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "muqeem.middleware.ArabicFirstLocaleMiddleware",
+    "core.middleware.ArabicFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -74,7 +80,7 @@ CONTENT_SECURITY_POLICY = {
 
 ROOT_URLCONF = "muqeem.urls"
 # A refused form (expired page, CSRF) is an error page like the others: incident and Tawasul link.
-CSRF_FAILURE_VIEW = "muqeem.views.csrf_failure"
+CSRF_FAILURE_VIEW = "tawasul.errors.csrf_failure"
 WSGI_APPLICATION = "muqeem.wsgi.application"
 
 TEMPLATES = [
@@ -116,8 +122,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    # ModelBackend, with the signed-in user read from the cache (accounts/snapshots.py).
-    "accounts.backends.SnapshotModelBackend",
+    # ModelBackend, with the signed-in user read from a signed snapshot (speed/snapshots.py).
+    "speed.auth.SnapshotModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -129,6 +135,15 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
+# Password-reset requests (django-ratelimit, default cache): per e-mail address, beyond which the
+# page reads the same but no more e-mails go out (the inbox is not flooded, and nothing tells
+# whether an account uses the address); per client address, beyond which the form says to wait.
+PASSWORD_RESET_EMAIL_RATE = env("PASSWORD_RESET_EMAIL_RATE", default="3/h")
+PASSWORD_RESET_CLIENT_RATE = env("PASSWORD_RESET_CLIENT_RATE", default="10/h")
+# A new e-mail address takes effect when the link sent to it is opened within this time.
+EMAIL_CHANGE_TIMEOUT = 60 * 60 * 24
+# Wrong current passwords a logged-in user may type (e-mail or password change) per 15 minutes.
+ACCOUNTS_REAUTH_RATE = "5/15m"
 
 # Arabic first, English second. The language is the user's choice (cookie), never the browser's.
 LANGUAGE_CODE = "ar"
@@ -152,6 +167,10 @@ STORAGES = {
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Files one request may send (Django answers 400 beyond it, before any file is stored). A form
+# takes at most 5 (TAWASUL_ATTACHMENT_MAX_COUNT): up to 10, the form itself says "at most 5"
+# next to the field, before reading any file's content.
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -167,7 +186,7 @@ CACHES = {
         "TIMEOUT": 24 * 3600,
         "OPTIONS": {"MAX_ENTRIES": 5000},
     },
-    # Whole rendered pages (muqeem/pagecache.py), also in each process's memory: about 10-25 kB
+    # Whole rendered pages (speed/pages.py), also in each process's memory: about 10-25 kB
     # each, so at most some 25 MB a process.
     "pages": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -175,15 +194,15 @@ CACHES = {
         "TIMEOUT": 3600,
         "OPTIONS": {"MAX_ENTRIES": 1000},
     },
-    # Sessions and signed-in user snapshots (accounts/snapshots.py): read on every logged-in
+    # Sessions and signed-in user snapshots (speed/snapshots.py): read on every logged-in
     # request. Production keeps them in Redis with copies in each process's memory, dropped
-    # through Redis the moment they change (muqeem.cache.LocalFirstRedisCache).
+    # through Redis the moment they change (speed.caches.LocalFirstRedisCache).
     "auth": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "muqeem-auth"},
 }
 SESSION_CACHE_ALIAS = "auth"
 
 # E-mail: EMAIL_URL picks the transport (smtp://user:pass@host:port, or the local folder backend).
-EMAIL_BACKEND = "muqeem.mail.EmlFolderBackend"
+EMAIL_BACKEND = "core.mail.EmlFolderBackend"
 EMAIL_FILE_PATH = env.path("EMAIL_FILE_PATH", default=VAR_DIR / "mail")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Muqeem Tawasul <no-reply@muqeem.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
@@ -228,6 +247,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "tawasul.tasks.purge_stale_drafts",
         "schedule": timedelta(hours=6),
     },
+    "audit-purge-expired": {
+        "task": "audit.tasks.purge_expired_entries",
+        "schedule": timedelta(days=1),
+    },
 }
 # Beat's own bookkeeping file (last run times); var/ is created by `make run`/`make test`.
 CELERY_BEAT_SCHEDULE_FILENAME = env(
@@ -251,10 +274,16 @@ NOTIFICATIONS_MESSAGE_ID_DOMAIN = env(
     default=DEFAULT_FROM_EMAIL.rpartition("@")[2].strip("> ") or "muqeem.example",
 )
 
-# django-axes: the sixth wrong password for a user name from one address is refused for a while.
+# django-axes (accounts/lockout.py): within AXES_COOLOFF_TIME, 5 wrong passwords for one user name
+# from one address lock that pair, and 10 from one address over any user names lock the address.
+# Someone elsewhere cannot lock the real user out; one address gets at most 10 guesses per window.
+# The address is the portal's client address (TRUSTED_PROXY_HOPS), never the proxy's.
 AXES_FAILURE_LIMIT = 5
+AXES_ADDRESS_FAILURE_LIMIT = env.int("AXES_ADDRESS_FAILURE_LIMIT", default=10)
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "accounts.lockout.PairAndAddressHandler"
+AXES_CLIENT_IP_CALLABLE = "core.http.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.views.lockout"
 AXES_VERBOSE = False
@@ -278,3 +307,15 @@ SUBSCRIPTIONS_LOOKUP_RATE = env("SUBSCRIPTIONS_LOOKUP_RATE", default="20/h")
 # Reverse proxies in front of the portal that append the client's address to X-Forwarded-For
 # (0 = clients connect directly). Per-address rate limits use it to find the real client.
 TRUSTED_PROXY_HOPS = env.int("TRUSTED_PROXY_HOPS", default=0)
+
+# Audit log (audit/): entries older than this are deleted daily by the beat schedule above. At
+# least 365 days (NCA ECC 2-12-3): a lower value fails `manage.py check` and the purge refuses it.
+AUDIT_RETENTION = timedelta(days=env.int("AUDIT_RETENTION_DAYS", default=400))
+
+# /.well-known/security.txt (RFC 9116): where to report a vulnerability. Expires is always this
+# many days ahead (RFC 9116 asks for less than a year), so the file never goes stale unnoticed
+# while the contact below is kept current.
+SECURITY_TXT_CONTACT = env.list(
+    "SECURITY_TXT_CONTACT", default=[f"mailto:security@{NOTIFICATIONS_MESSAGE_ID_DOMAIN}"]
+)
+SECURITY_TXT_EXPIRES_DAYS = env.int("SECURITY_TXT_EXPIRES_DAYS", default=180)

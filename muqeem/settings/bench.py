@@ -2,7 +2,7 @@
 
 Never served in production. The defaults below point at this machine's loopback PostgreSQL and
 Redis;
-`bench/run.py` sets every variable explicitly, so these only help when running manage.py by hand.
+`python -m bench` sets every variable explicitly, so these only help when running manage.py by hand.
 """
 
 import os
@@ -34,6 +34,13 @@ SECURE_HSTS_SECONDS = 0
 _DATABASE = DATABASES["default"]["NAME"]  # noqa: F405
 CACHES["default"]["KEY_PREFIX"] = f"bench-{_DATABASE}"  # noqa: F405
 CACHES["auth"]["KEY_PREFIX"] = f"bench-auth-{_DATABASE}"  # noqa: F405
+# The "drawn fresh" column of `make bench` (BENCH_DRAWN_FRESH=1): whatever code caches pages and
+# fragments, it reaches them through these two aliases, so with both dummies every page is drawn
+# as on a first visit. The other aliases (sessions and user snapshots in "auth", "default") stay
+# as in production.
+if env.bool("BENCH_DRAWN_FRESH", default=False):
+    for _alias in ("pages", "fragments"):
+        CACHES[_alias] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}  # noqa: F405
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

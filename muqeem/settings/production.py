@@ -21,13 +21,14 @@ CELERY_BROKER_URL = env("REDIS_URL")
 CELERY_TASK_ALWAYS_EAGER = False
 CACHES = {**CACHES, "default": env.cache("CACHE_URL", default=env("REDIS_URL"))}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
-    # Same cache, one redis.Redis client per pool instead of one per call (muqeem/cache.py).
-    CACHES["default"]["BACKEND"] = "muqeem.cache.RedisCache"
+    # Same cache, one redis.Redis client per pool instead of one per call, JSON instead of pickles
+    # (speed/caches.py).
+    CACHES["default"]["BACKEND"] = "speed.caches.RedisCache"
     # Sessions and user snapshots: in the same Redis, read from each process's memory until
-    # Redis announces a change (muqeem/cache.py LocalFirstRedisCache).
+    # Redis announces a change (speed/caches.py LocalFirstRedisCache).
     CACHES["auth"] = {
         **CACHES["default"],
-        "BACKEND": "muqeem.cache.LocalFirstRedisCache",
+        "BACKEND": "speed.caches.LocalFirstRedisCache",
         "KEY_PREFIX": "auth",
     }
 else:
@@ -66,6 +67,8 @@ if _default_storage == _S3:
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
+# The load balancer asks /health/ over plain HTTP on the instance itself: answer, don't redirect.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True

@@ -99,16 +99,6 @@ def service_type_label(value) -> str:
     return _label(ServiceType, value)
 
 
-@register.filter
-def status_class(value) -> str:
-    return STATUS_STYLE.get(value, ("text-bg-secondary", ""))[0]
-
-
-@register.filter
-def status_icon(value) -> str:
-    return STATUS_STYLE.get(value, ("", "bi-circle"))[1]
-
-
 @register.simple_tag
 def status_badge(value) -> str:
     """The status as a coloured badge with an icon and its words (built here, not from a template:

@@ -1,11 +1,20 @@
 """Each identifier field, each of its errors, in the Arabic a user reads next to the field."""
 
+import functools
+
 import pytest
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from accounts.fields import NationalIdField, SaudiMobileField, UnifiedNumberField
 from accounts.forms import LoginForm, ProfileForm
+from accounts.models import (
+    User,
+    validate_e164_mobile,
+    validate_national_id,
+    validate_unified_number,
+)
 
 
 class IdentifiersForm(forms.Form):
@@ -48,6 +57,22 @@ def errors_in_arabic(form_class, data):
 def test_each_identifier_field_explains_each_error_in_arabic(field, value, arabic):
     errors = errors_in_arabic(IdentifiersForm, {**VALID, field: value})
     assert errors == {field: [arabic]}
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "validator"),
+    [
+        ("national_id", "1000000000", validate_national_id),
+        ("mobile", "0521234567", validate_e164_mobile),
+        ("unified_number", "1010123456", validate_unified_number),
+    ],
+)
+def test_a_field_and_its_model_refuse_a_bad_value_in_the_same_words(field, value, validator):
+    with translation.override("ar"):
+        with pytest.raises(ValidationError) as caught:
+            validator(value)
+        model_says = caught.value.messages
+    assert errors_in_arabic(IdentifiersForm, {**VALID, field: value})[field] == model_says
 
 
 def test_identifier_fields_return_normalised_values():
@@ -98,4 +123,6 @@ def test_login_form_asks_for_each_missing_field_in_arabic(field, arabic):
 def test_profile_form_explains_each_error_in_arabic(field, value, arabic):
     data = {"mobile": "0501234567", "email": "a@example.com", "preferred_language": "ar"}
     data[field] = value
-    assert errors_in_arabic(ProfileForm, data) == {field: [arabic]}
+    # The account already uses this address: no password is asked for.
+    form_for_user = functools.partial(ProfileForm, user=User(email="a@example.com"))
+    assert errors_in_arabic(form_for_user, data) == {field: [arabic]}

@@ -41,3 +41,51 @@ def test_superuser_holds_every_role():
     root = UserFactory(is_staff=True, is_superuser=True)
     assert user_has_role(root, TAWASUL_AGENTS)
     assert user_has_role(root, SUBSCRIPTION_OFFICERS)
+
+
+def test_a_role_asked_many_times_in_a_request_costs_one_query_per_role(django_assert_num_queries):
+    from django.contrib.auth import get_user_model
+
+    from accounts.roles import user_holds_role
+
+    agent = UserFactory(is_staff=True)
+    agent.groups.add(Group.objects.get(name=TAWASUL_AGENTS))
+    staff = get_user_model().objects.get(pk=agent.pk)  # as the request's user: nothing remembered
+    with django_assert_num_queries(2):
+        for _page_part in range(5):
+            assert user_holds_role(staff, TAWASUL_AGENTS)
+            assert not user_holds_role(staff, SUBSCRIPTION_OFFICERS)
+
+
+def test_a_remembered_role_is_not_shared_with_the_next_request_or_an_anonymous_visitor():
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.roles import user_holds_role
+
+    agent = UserFactory(is_staff=True)
+    agent.groups.add(Group.objects.get(name=TAWASUL_AGENTS))
+    assert user_holds_role(get_user_model().objects.get(pk=agent.pk), TAWASUL_AGENTS)
+    agent.groups.clear()
+    # The next request loads its user afresh: the removal shows at once.
+    assert not user_holds_role(get_user_model().objects.get(pk=agent.pk), TAWASUL_AGENTS)
+    assert not user_holds_role(AnonymousUser(), TAWASUL_AGENTS)
+    assert not hasattr(AnonymousUser(), "_roles_held")
+
+
+def test_the_holders_of_a_role_are_exactly_those_user_has_role_accepts():
+    from accounts.roles import users_holding_role
+
+    agents = Group.objects.get(name=TAWASUL_AGENTS)
+    agent = UserFactory(is_staff=True, full_name="ب وكيل")
+    agent.groups.add(agents)
+    root = UserFactory(is_staff=True, is_superuser=True, full_name="أ مدير")
+    not_staff = UserFactory(is_staff=False)
+    not_staff.groups.add(agents)
+    gone = UserFactory(is_staff=True, is_active=False)
+    gone.groups.add(agents)
+    UserFactory(is_staff=True).groups.add(Group.objects.get(name=SUBSCRIPTION_OFFICERS))
+
+    holders = list(users_holding_role(TAWASUL_AGENTS))
+    assert holders == [root, agent]
+    assert all(user_has_role(user, TAWASUL_AGENTS) for user in holders)

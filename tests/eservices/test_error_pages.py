@@ -6,7 +6,7 @@ import pytest
 from django.db import OperationalError
 from django.urls import reverse
 
-from muqeem import views as error_views
+from tawasul import errors as error_views
 from tawasul.models import Incident
 from tests.factories import UserFactory
 

@@ -61,6 +61,17 @@ def test_an_expired_passport_refuses_the_visa_and_takes_nothing(primary_user, es
     assert balance_of(establishment) == Decimal("10000.00")
 
 
+def test_a_passport_and_an_iqama_that_expire_today_are_still_valid_today(
+    primary_user, establishment
+):
+    today = timezone.localdate()
+    resident = ResidentFactory(
+        establishment=establishment, passport_expiry=today, iqama_expiry=today
+    )
+
+    assert issue_visa(primary_user, resident).status == Visa.Status.ISSUED
+
+
 def test_an_expired_iqama_refuses_the_visa(primary_user, establishment):
     resident = ResidentFactory(establishment=establishment, iqama_expiry=date(2020, 1, 31))
 
@@ -100,6 +111,15 @@ def test_a_second_visa_while_one_is_valid_is_refused(primary_user, resident):
     assert refusal.code == ErrorCode.VISA_ALREADY_ISSUED
     assert Visa.objects.count() == 1
     assert balance_of(resident.establishment) == Decimal("9800.00")
+
+
+def test_a_visa_valid_until_today_still_blocks_a_new_one(primary_user, resident):
+    VisaFactory(resident=resident, valid_until=timezone.localdate())
+
+    refusal = refusal_of(lambda: issue_visa(primary_user, resident))
+
+    assert refusal.code == ErrorCode.VISA_ALREADY_ISSUED
+    assert Visa.objects.count() == 1
 
 
 def test_a_visa_that_has_lapsed_or_was_cancelled_does_not_block_a_new_one(primary_user, resident):

@@ -44,7 +44,7 @@ def _same_html(ours: str, crispy: str) -> None:
 
 FORMS = {
     "log-in": lambda data: LoginForm(None, data=data),
-    "profile": lambda data: ProfileForm(data),
+    "profile": lambda data: ProfileForm(data, user=USER),
     "password reset": lambda data: PasswordResetForm(data),
     "password change": lambda data: PasswordChangeForm(USER, data),
     "new password": lambda data: SetPasswordForm(USER, data),
@@ -62,6 +62,7 @@ FORMS = {
 FILLED = {
     "username": TYPED,
     "email": "not-an-address",
+    "current_password": "x",
     "mobile": "0501234567",
     "company_name": TYPED,
     "full_name": TYPED,
@@ -110,7 +111,10 @@ RESIDENT = SimpleNamespace(dependants_count=2)
 
 @pytest.mark.parametrize(
     "make",
-    [lambda data: VisaRequestForm(data), lambda data: IqamaRenewalForm(data, resident=RESIDENT)],
+    [
+        lambda data: VisaRequestForm(data),
+        lambda data: IqamaRenewalForm(data, resident=RESIDENT),
+    ],
     ids=["visa", "iqama renewal"],
 )
 @pytest.mark.parametrize("data", [None, {}, {"kind": "single", "duration_months": "3"}])

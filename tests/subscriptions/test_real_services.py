@@ -11,6 +11,9 @@ from django.urls import reverse
 from notifications.models import OutboundEmail
 from subscriptions import services
 from subscriptions.models import SubscriptionRequest
+from tests.factories import DEMO_PASSWORD, UserFactory
+from tests.notifications.mail import link_in
+from tests.subscriptions.factories import IndividualRequestFactory
 
 pytestmark = [pytest.mark.real_services, pytest.mark.django_db(transaction=True)]
 
@@ -69,7 +72,7 @@ def test_fifty_simultaneous_requests_get_fifty_distinct_numbers():
     assert OutboundEmail.objects.filter(template="subscriptions/received").count() == 50
 
 
-def test_simultaneous_duplicates_leave_one_request_and_name_it():
+def test_simultaneous_duplicates_leave_one_request_and_tell_its_address():
     def submit(i: int) -> str:
         return services.subscription_request_submit_individual(
             **individual(i, mobile="+966501234567")
@@ -79,7 +82,14 @@ def test_simultaneous_duplicates_leave_one_request_and_name_it():
     assert len(numbers) == 1
     assert len(errors) == 9
     assert all(isinstance(error, ValidationError) for error in errors)
-    assert all(numbers[0] in " ".join(error.message_dict["mobile"]) for error in errors)
+    # Refused without the winner's number: that goes by e-mail to its own address only.
+    assert {error.code for error in errors} == {"already_pending"}
+    assert not any(numbers[0] in " ".join(error.messages) for error in errors)
+    notices = OutboundEmail.objects.filter(template="subscriptions/already_pending")
+    assert {(n.to, n.context["number"]) for n in notices} <= {
+        (SubscriptionRequest.objects.get().email, numbers[0])
+    }
+    assert notices.exists()
     assert SubscriptionRequest.objects.count() == 1
 
 
@@ -138,3 +148,21 @@ def test_a_connection_dropped_mid_submission_stores_nothing_and_says_so_in_arabi
     response = client.post(reverse("subscriptions:individual"), data)
     assert response.status_code == 302
     assert SubscriptionRequest.objects.count() == 1
+
+
+def test_the_worker_makes_the_activation_link_and_it_opens_the_account(
+    client, celery_worker_process, smtp_server
+):
+    request = IndividualRequestFactory(national_id="1000000008")
+    officer = UserFactory(is_staff=True)  # the groups' rows went with the last flush
+    services.subscription_request_approve(subscription_request=request, decided_by=officer)
+    email = OutboundEmail.objects.get(template="subscriptions/approved_activate")
+    received = smtp_server.wait_for_message_id(email.message_id)
+    path = link_in(received.text, "/subscriptions/activate/")
+    assert path.rstrip("/").rsplit("/", 1)[-1] not in str(list(OutboundEmail.objects.values()))
+
+    form_url = client.get(path, follow=True).redirect_chain[-1][0]
+    client.post(form_url, {"new_password1": DEMO_PASSWORD, "new_password2": DEMO_PASSWORD})
+    request.refresh_from_db()
+    assert request.user.is_active
+    assert request.user.check_password(DEMO_PASSWORD)

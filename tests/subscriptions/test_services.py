@@ -13,6 +13,7 @@ from subscriptions import services
 from subscriptions.models import SubscriptionRequest
 from subscriptions.tokens import activation_token_generator
 from tests.factories import UserFactory, establishment_with_primary_user, national_id_with_checksum
+from tests.notifications.mail import link_in
 from tests.subscriptions.factories import EstablishmentRequestFactory, IndividualRequestFactory
 
 pytestmark = pytest.mark.django_db
@@ -52,6 +53,18 @@ def error_text(exc: pytest.ExceptionInfo, field: str) -> str:
         return " ".join(exc.value.message_dict[field])
 
 
+def refusal_text(exc: pytest.ExceptionInfo) -> str:
+    with translation.override("ar"):
+        return " ".join(exc.value.messages)
+
+
+UNDER_REVIEW = "يوجد طلب اشتراك بهذه البيانات قيد المراجعة"
+
+
+def notices(to: str) -> list[OutboundEmail]:
+    return list(OutboundEmail.objects.filter(to=to, template="subscriptions/already_pending"))
+
+
 class TestRequestNumbers:
     def test_numbers_are_readable_and_count_up_within_the_year(self):
         first = submit_individual()
@@ -89,13 +102,23 @@ class TestSubmitIndividual:
         assert request.number in mailoutbox[0].subject
         assert "تم استلام" in mailoutbox[0].subject
 
-    def test_a_second_pending_request_with_the_same_mobile_names_the_first(self):
+    def test_a_second_request_with_the_same_mobile_is_refused_without_naming_the_first(
+        self, django_capture_on_commit_callbacks, mailoutbox
+    ):
         first = submit_individual()
-        with pytest.raises(ValidationError) as exc:
-            submit_individual(national_id="2000000006", email="new@example.com")
-        assert first.number in error_text(exc, "mobile")
-        assert "قيد المراجعة" in error_text(exc, "mobile")
+        with (
+            pytest.raises(ValidationError) as exc,
+            django_capture_on_commit_callbacks(execute=True),
+        ):
+            submit_individual(national_id="2000000006", email="stranger@example.com")
+        assert UNDER_REVIEW in refusal_text(exc)
+        assert first.number not in refusal_text(exc)
         assert SubscriptionRequest.objects.count() == 1
+        # Its number goes to the address given in the first request, and to no one else.
+        [notice] = mailoutbox
+        assert notice.to == ["fahad@example.com"]
+        assert first.number in notice.subject and first.number in notice.body
+        assert "/subscriptions/status/" in notice.body
 
     def test_the_same_email_in_other_case_is_a_duplicate(self):
         first = submit_individual()
@@ -103,17 +126,40 @@ class TestSubmitIndividual:
             submit_individual(
                 national_id="2000000006", mobile="+966551112223", email="FAHAD@example.com"
             )
-        assert first.number in error_text(exc, "email")
+        assert UNDER_REVIEW in refusal_text(exc)
+        assert [n.context["number"] for n in notices("fahad@example.com")] == [first.number]
+
+    def test_the_owner_of_a_pending_request_is_told_at_most_once_an_hour(self):
+        first = submit_individual()
+        for attempt in range(3):
+            with pytest.raises(ValidationError):
+                submit_individual(national_id="2000000006", email=f"try{attempt}@example.com")
+        assert len(notices("fahad@example.com")) == 1
+        OutboundEmail.objects.update(created_at=timezone.now() - services.NOTICE_INTERVAL)
+        with pytest.raises(ValidationError):
+            submit_individual(national_id="2000000006", email="later@example.com")
+        assert len(notices(first.email)) == 2
 
     def test_a_decided_request_does_not_block_a_new_one(self):
         IndividualRequestFactory(mobile="+966501234567", status=SubscriptionRequest.Status.REJECTED)
         assert submit_individual().is_pending
 
-    def test_someone_with_an_account_is_told_to_log_in(self):
-        UserFactory(national_id="1000000008")
-        with pytest.raises(ValidationError) as exc:
-            submit_individual()
-        assert "يوجد حساب" in error_text(exc, "national_id")
+    def test_someone_with_an_account_is_told_to_log_in_and_the_account_is_told_too(
+        self, django_capture_on_commit_callbacks, mailoutbox
+    ):
+        account = UserFactory(national_id="1000000008", email="owner@example.com")
+        with (
+            pytest.raises(ValidationError) as exc,
+            django_capture_on_commit_callbacks(execute=True),
+        ):
+            submit_individual(email="stranger@example.com")
+        assert "يوجد حساب بهذه البيانات" in refusal_text(exc)
+        assert account.username not in refusal_text(exc)
+        [notice] = mailoutbox
+        assert notice.to == ["owner@example.com"]
+        assert account.username in notice.body
+        assert "/accounts/password/reset/" in notice.body
+        assert not SubscriptionRequest.objects.exists()
 
     def test_the_database_refuses_a_duplicate_the_check_missed(self, monkeypatch):
         first = submit_individual()
@@ -122,12 +168,13 @@ class TestSubmitIndividual:
 
         def check_that_misses_once(**kwargs):
             calls.append(kwargs)
-            return {} if len(calls) == 1 else real_check(**kwargs)
+            return [] if len(calls) == 1 else real_check(**kwargs)
 
         monkeypatch.setattr(services, "_pending_duplicates", check_that_misses_once)
         with pytest.raises(ValidationError) as exc:
             submit_individual(national_id="2000000006", mobile="+966551112223")
-        assert first.number in error_text(exc, "email")
+        assert UNDER_REVIEW in refusal_text(exc)
+        assert [n.context["number"] for n in notices(first.email)] == [first.number]
         assert SubscriptionRequest.objects.count() == 1
 
     def test_a_refused_duplicate_does_not_use_up_a_number(self):
@@ -152,7 +199,9 @@ class TestSubmitEstablishment:
         first = submit_establishment(user)
         with pytest.raises(ValidationError) as exc:
             submit_establishment(UserFactory(), mobile="+966551112223", email="other@example.com")
-        assert first.number in error_text(exc, "unified_number")
+        assert UNDER_REVIEW in refusal_text(exc)
+        assert first.number not in refusal_text(exc)
+        assert [n.context["number"] for n in notices(first.email)] == [first.number]
 
     def test_a_registered_unified_number_is_refused(self, user):
         establishment_with_primary_user()
@@ -191,12 +240,9 @@ class TestApprove:
         assert approved.decided_by == officer
         assert approved.decided_at is not None
         assert approved.user == user
-        path = OutboundEmail.objects.get(template="subscriptions/approved_activate").context[
-            "activation_path"
-        ]
+        path = link_in(mailoutbox[0].body, "/subscriptions/activate/")
         token = path.rstrip("/").rsplit("/", 1)[-1]
         assert activation_token_generator.check_token(user, token)
-        assert path in mailoutbox[0].body
 
     def test_an_establishment_is_created_with_the_requester_as_primary_user(self, officer):
         request = EstablishmentRequestFactory()
@@ -276,3 +322,41 @@ class TestActivate:
         assert user.is_active
         assert user.check_password("Sahm-2026-Najd")
         assert not activation_token_generator.check_token(user, token)
+
+
+class TestNothingTypedIsMailedToAnUnverifiedAddress:
+    """Whoever fills in the form chooses the address: the e-mails it causes carry the number and
+    the directorate's own words, never the applicant's text (the form must not relay phishing)."""
+
+    PHISHING = "تم إيقاف حسابك، حدّث بياناتك فورًا على http://evil.example/login"
+
+    def parts(self, message) -> list[str]:
+        return [message.subject, message.body, message.alternatives[0][0]]
+
+    def test_the_acknowledgement(self, django_capture_on_commit_callbacks, mailoutbox):
+        with django_capture_on_commit_callbacks(execute=True):
+            request = submit_individual(
+                company_name=self.PHISHING, full_name="فهد evil.example", email="victim@example.com"
+            )
+        [sent] = mailoutbox
+        assert sent.to == ["victim@example.com"]
+        assert request.number in sent.subject and request.number in sent.body
+        for part in self.parts(sent):
+            assert "evil.example" not in part
+            assert "فهد" not in part
+
+    def test_the_decisions(self, officer, user, django_capture_on_commit_callbacks, mailoutbox):
+        rejected = IndividualRequestFactory(company_name=self.PHISHING, full_name="evil.example")
+        approved = EstablishmentRequestFactory(
+            requester=user, company_name=self.PHISHING, full_name="evil.example"
+        )
+        with django_capture_on_commit_callbacks(execute=True):
+            services.subscription_request_reject(
+                subscription_request=rejected, decided_by=officer, reason="السجل التجاري منتهٍ."
+            )
+            services.subscription_request_approve(subscription_request=approved, decided_by=officer)
+        assert len(mailoutbox) == 2
+        for sent in mailoutbox:
+            for part in self.parts(sent):
+                assert "evil.example" not in part
+        assert "السجل التجاري منتهٍ." in mailoutbox[0].body  # the officer's words do go out

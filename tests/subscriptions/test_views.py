@@ -6,11 +6,15 @@ from django.contrib.auth.tokens import default_token_generator
 from django.db import OperationalError
 from django.test import Client
 from django.urls import reverse
+from django.utils.http import urlsafe_base64_encode
 
+from notifications import services as notifications_services
 from notifications.models import OutboundEmail
 from subscriptions import services
 from subscriptions.models import SubscriptionRequest
+from subscriptions.tokens import activation_token_generator
 from tests.factories import DEMO_PASSWORD, UserFactory, establishment_with_primary_user
+from tests.notifications.mail import link_in
 from tests.subscriptions.factories import EstablishmentRequestFactory, IndividualRequestFactory
 
 pytestmark = pytest.mark.django_db
@@ -114,14 +118,19 @@ class TestIndividualRequest:
         assert '<option value="riyadh" selected>' in page
         assert not SubscriptionRequest.objects.exists()
 
-    def test_a_duplicate_is_refused_naming_the_pending_request(self, client):
+    def test_a_duplicate_is_refused_without_its_number_or_anything_of_it(self, client):
         existing = IndividualRequestFactory(mobile="+966501234567")
         response = client.post(INDIVIDUAL_URL, INDIVIDUAL)
         page = text(response)
         assert response.status_code == 200
-        assert "يوجد طلب اشتراك برقم الجوال هذا قيد المراجعة" in page
-        assert existing.number in page
+        assert "يوجد طلب اشتراك بهذه البيانات قيد المراجعة" in page
+        for secret in (existing.number, existing.full_name, existing.company_name, existing.email):
+            assert secret not in page
+        assert 'value="مؤسسة الريان للتجارة"' in page  # what was typed is kept
         assert SubscriptionRequest.objects.count() == 1
+        # The number goes to the address given in the pending request.
+        notice = OutboundEmail.objects.get(template="subscriptions/already_pending")
+        assert (notice.to, notice.context["number"]) == (existing.email, existing.number)
 
     def test_too_many_requests_from_one_address_are_refused(self, client, settings):
         settings.SUBSCRIPTIONS_SUBMIT_RATE = "2/h"
@@ -204,12 +213,14 @@ class TestEstablishmentRequest:
         assert request.number in page
         assert "قيد المراجعة" in page
 
-    def test_a_second_request_for_the_unified_number_names_the_first(self, client, user):
+    def test_a_second_request_for_the_unified_number_does_not_name_the_first(self, client, user):
         existing = EstablishmentRequestFactory(unified_number="7001234567")
         client.force_login(user)
         page = text(client.post(ESTABLISHMENT_URL, ESTABLISHMENT))
-        assert "يوجد طلب اشتراك بهذا الرقم الوطني الموحد قيد المراجعة" in page
-        assert existing.number in page
+        assert "يوجد طلب اشتراك بهذه البيانات قيد المراجعة" in page
+        assert existing.number not in page
+        notice = OutboundEmail.objects.get(template="subscriptions/already_pending")
+        assert (notice.to, notice.context["number"]) == (existing.email, existing.number)
 
     def test_a_member_of_an_establishment_is_told_there_is_nothing_to_request(self, client):
         member = establishment_with_primary_user().primary_user
@@ -248,7 +259,9 @@ class TestStatusLookup:
         page = text(client.post(STATUS_URL, {"number": request.number, "contact": "0501234567"}))
         assert "مرفوض" in page
         assert "السجل التجاري منتهي" in page
-        assert request.company_name in page
+        # A number and a mobile number found or guessed show no one's personal data.
+        for personal in (request.company_name, request.full_name, "جدة", request.email):
+            assert personal not in page
 
     def test_the_e_mail_works_too_in_any_case(self, client):
         request = IndividualRequestFactory(email="sara@example.com")
@@ -287,12 +300,11 @@ class TestStatusLookup:
 
 class TestActivation:
     @pytest.fixture
-    def activation_path(self, officer, django_capture_on_commit_callbacks):
+    def activation_path(self, officer, django_capture_on_commit_callbacks, mailoutbox):
         request = IndividualRequestFactory(national_id="1000000008")
-        services.subscription_request_approve(subscription_request=request, decided_by=officer)
-        return OutboundEmail.objects.get(template="subscriptions/approved_activate").context[
-            "activation_path"
-        ]
+        with django_capture_on_commit_callbacks(execute=True):
+            services.subscription_request_approve(subscription_request=request, decided_by=officer)
+        return link_in(mailoutbox[-1].body, "/subscriptions/activate/")
 
     def test_the_link_sets_the_password_and_the_user_can_log_in(self, client, activation_path):
         form_page = client.get(activation_path, follow=True)
@@ -336,6 +348,32 @@ class TestActivation:
     def test_a_forged_link_is_refused(self, client, activation_path):
         forged = activation_path.rsplit("/", 2)[0] + "/abc-123/"
         assert "رابط التفعيل هذا غير صالح" in text(client.get(forged, follow=True))
+
+    def test_an_approval_e_mail_delivered_after_the_account_was_activated_carries_no_link(
+        self, officer, mailoutbox
+    ):
+        # The link is made when the e-mail is sent. Staff activated the account by hand while the
+        # e-mail waited (SMTP down): sent now, it must not reopen the account.
+        request = IndividualRequestFactory(national_id="1000000008")
+        services.subscription_request_approve(subscription_request=request, decided_by=officer)
+        user = User.objects.get(username="1000000008")
+        user.set_password(DEMO_PASSWORD)
+        user.is_active = True
+        user.save()
+        email = OutboundEmail.objects.get(template="subscriptions/approved_activate")
+        notifications_services.email_deliver(email_id=email.pk)
+        email.refresh_from_db()
+        assert email.status == OutboundEmail.Status.FAILED
+        assert "LinkUnavailable" in email.last_error
+        assert mailoutbox == []
+
+    def test_an_activation_token_made_for_an_active_account_is_refused(self, client):
+        user = UserFactory(username="1000000008", national_id="1000000008")
+        token = activation_token_generator.make_token(user)
+        path = reverse(
+            "subscriptions:activate", args=[urlsafe_base64_encode(b"%d" % user.pk), token]
+        )
+        assert "رابط التفعيل هذا غير صالح" in text(client.get(path, follow=True))
 
 
 class TestQueryCounts:

@@ -4,12 +4,14 @@ from datetime import timedelta
 from html.parser import HTMLParser
 
 import pytest
+from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.roles import TAWASUL_AGENTS
 from notifications.models import OutboundEmail
-from tawasul.models import Reply, StatusChange, TawasulRequest
+from tawasul.models import AssignmentChange, Reply, StatusChange, TawasulRequest
 from tests.factories import UserFactory
 from tests.tawasul.factories import (
     AttachmentFactory,
@@ -88,6 +90,18 @@ def test_other_staff_do_not_see_tawasul_requests(client):
     TawasulRequestFactory()
     client.force_login(UserFactory(is_staff=True))
     assert client.get(QUEUE).status_code == 403
+
+
+def test_staff_with_tawasul_permissions_outside_the_agents_group_are_kept_out(client):
+    attachment = AttachmentFactory()
+    clerk = UserFactory(is_staff=True)
+    clerk.user_permissions.add(*Permission.objects.filter(content_type__app_label="tawasul"))
+    client.force_login(clerk)
+    assert client.get(QUEUE).status_code == 403
+    assert client.get(change_url(attachment.request)).status_code == 403
+    assert "tawasulrequest" not in client.get(reverse("admin:index")).content.decode()
+    download = reverse("tawasul:attachment_download", args=[attachment.pk])
+    assert client.get(download).status_code == 404
 
 
 def test_superusers_see_the_queue(client):
@@ -186,6 +200,9 @@ def test_assign_to_me(agent_client, agent):
         QUEUE, {"action": "assign_to_me", "_selected_action": [r.pk for r in requests]}
     )
     assert set(TawasulRequest.objects.values_list("assignee", flat=True)) == {agent.pk}
+    assert set(AssignmentChange.objects.values_list("request", "assignee", "assigned_by")) == {
+        (r.pk, agent.pk, agent.pk) for r in requests
+    }
 
 
 def test_bulk_status_change_skips_requests_that_cannot_move(agent_client, agent):
@@ -269,13 +286,23 @@ def test_a_forbidden_status_change_is_refused_on_the_form(agent_client):
 
 
 def test_assigning_from_the_change_page(agent_client, agent):
+    colleague = UserFactory(full_name="زميل في تواصل", is_staff=True)
+    colleague.groups.add(Group.objects.get(name=TAWASUL_AGENTS))
     tawasul_request = TawasulRequestFactory()
     data = form_of(agent_client, change_url(tawasul_request))
-    data["assignee"] = str(agent.pk)
+    data["assignee"] = str(colleague.pk)
     agent_client.post(change_url(tawasul_request), data)
     tawasul_request.refresh_from_db()
-    assert tawasul_request.assignee == agent
+    assert tawasul_request.assignee == colleague
     assert not StatusChange.objects.exists()
+    # Who gave it to whom is recorded, and the history shows it beside the request.
+    change = AssignmentChange.objects.get(request=tawasul_request)
+    assert (change.assignee, change.assigned_by) == (colleague, agent)
+    page = agent_client.get(change_url(tawasul_request)).content.decode()
+    history = page[page.index('id="assignment_changes-group"') :]
+    history = " ".join(history[: history.index("</table>")].split())
+    assert "سجل الإسناد" in history and "أسنده" in history
+    assert history.index(str(colleague)) < history.index(str(agent))  # to, then by
 
 
 def test_attachments_link_to_the_authorised_download(agent_client):
@@ -303,14 +330,15 @@ def test_the_request_page_in_the_admin_queries_are_bounded(
     agent_client, agent, django_assert_max_num_queries
 ):
     tawasul_request = TawasulRequestFactory()
-    # Session, user, request, group, 2× permissions, replies, attachments, status changes,
-    # content type (change message), agents for the assignee field.
-    with django_assert_max_num_queries(11):
+    # Session, request, group, 2× permissions, replies, attachments, status changes, assignment
+    # history, agents for the assignee field, the audit entry of this view (and its content type,
+    # and the user, when not yet in their caches).
+    with django_assert_max_num_queries(13):
         agent_client.get(change_url(tawasul_request))
     ReplyFactory.create_batch(10, request=tawasul_request)
     AttachmentFactory.create_batch(5, request=tawasul_request)
     StatusChangeFactory.create_batch(5, request=tawasul_request, changed_by=agent)
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(13):
         agent_client.get(change_url(tawasul_request))
 
 

@@ -1,8 +1,10 @@
 """The new-request and answer forms: what the applicant is told when something is missing."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import translation
 
+from tawasul import services
 from tawasul.forms import AnswerForm, RequestForm
 from tests.tawasul.factories import HTML_PAGE, WINDOWS_EXECUTABLE, pdf_bytes, png_bytes, upload
 
@@ -114,3 +116,66 @@ def test_an_answer_with_only_a_document_is_accepted():
     with translation.override("ar"):
         form = AnswerForm({"body": ""}, multi([upload("a.pdf", pdf_bytes())]))
         assert form.is_valid(), form.errors
+
+
+# -- the form shows the services' own rules, in the services' own words --------------------------
+
+
+def service_refusal(call) -> dict[str, list[str]]:
+    with translation.override("ar"), pytest.raises(ValidationError) as caught:
+        call()
+    return caught.value.message_dict
+
+
+@pytest.mark.django_db
+def test_a_service_type_of_another_section_is_refused_in_the_services_words(applicant):
+    form = request_form(section="technical", service_type="iqama_renewal")
+    refusal = service_refusal(
+        lambda: services.draft_save(
+            user=applicant,
+            section="technical",
+            service_type="iqama_renewal",
+            description=DESCRIPTION,
+        )
+    )
+    assert form.errors["service_type"] == refusal["service_type"]
+
+
+@pytest.mark.django_db
+def test_too_many_files_are_refused_in_the_services_words(applicant, checked_files, settings):
+    settings.TAWASUL_ATTACHMENT_MAX_COUNT = 1
+    with translation.override("ar"):
+        form = RequestForm(
+            {"section": "visas", "service_type": "exit_reentry_visa", "description": DESCRIPTION},
+            multi([upload("a.pdf", pdf_bytes()), upload("b.png", png_bytes())]),
+        )
+        form.is_valid()
+    refusal = service_refusal(
+        lambda: services.draft_save(
+            user=applicant,
+            section="visas",
+            service_type="exit_reentry_visa",
+            description=DESCRIPTION,
+            files=checked_files("a.pdf", "b.png"),
+        )
+    )
+    assert (
+        form.errors["attachments"]
+        == refusal["attachments"]
+        == ["يمكنك إرفاق 1 ملفات على الأكثر في الطلب."]
+    )
+
+
+@pytest.mark.django_db
+def test_an_empty_answer_is_refused_in_the_services_words(sent_request, applicant, agent):
+    tawasul_request = sent_request()
+    services.request_change_status(
+        tawasul_request=tawasul_request, to_status="returned_to_applicant", changed_by=agent
+    )
+    with translation.override("ar"):
+        form = AnswerForm({"body": "  "})
+        form.is_valid()
+    refusal = service_refusal(
+        lambda: services.request_answer(tawasul_request=tawasul_request, user=applicant, body=" ")
+    )
+    assert form.errors["body"] == refusal["body"]

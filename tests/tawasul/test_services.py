@@ -227,6 +227,27 @@ def test_staff_cannot_mark_a_request_as_answered_by_the_applicant(sent_request, 
         )
 
 
+def test_an_assignment_records_who_gave_the_request_to_whom(sent_request, agent):
+    supervisor = UserFactory(full_name="مشرف تواصل", is_staff=True)
+    tawasul_request = sent_request()
+    services.request_assign(tawasul_request=tawasul_request, assignee=agent, assigned_by=supervisor)
+    # Already theirs: nothing to record.
+    assert (
+        services.request_assign(tawasul_request=tawasul_request, assignee=agent, assigned_by=agent)
+        is None
+    )
+    services.request_assign(tawasul_request=tawasul_request, assignee=None, assigned_by=agent)
+    trail = tawasul_request.assignment_changes.order_by("pk")
+    assert list(trail.values_list("assignee", "assigned_by")) == [
+        (agent.pk, supervisor.pk),
+        (None, agent.pk),
+    ]
+    tawasul_request.refresh_from_db()
+    assert tawasul_request.assignee is None
+    # The applicant's timeline is statuses and replies only.
+    assert tawasul_request.status_changes.count() == 1
+
+
 def test_a_staff_reply_is_emailed_in_the_applicants_language(
     sent_request, agent, django_capture_on_commit_callbacks
 ):
@@ -275,21 +296,52 @@ def test_a_request_not_returned_cannot_be_answered(sent_request, applicant):
         services.request_answer(tawasul_request=sent_request(), user=applicant, body="رد", files=())
 
 
-def test_stale_drafts_are_purged_with_their_files(
+def test_only_its_applicant_answers_a_returned_request(sent_request, agent, checked_files):
+    tawasul_request = sent_request()
+    services.request_change_status(
+        tawasul_request=tawasul_request, to_status=Status.RETURNED_TO_APPLICANT, changed_by=agent
+    )
+    with pytest.raises(ValidationError) as caught:
+        services.request_answer(
+            tawasul_request=tawasul_request,
+            user=UserFactory(),
+            body="رد من شخص آخر",
+            files=checked_files("forged.pdf"),
+        )
+    assert caught.value.code == "not_returned"
+    tawasul_request.refresh_from_db()
+    assert tawasul_request.status == Status.RETURNED_TO_APPLICANT
+    assert not tawasul_request.replies.exists()
+    assert list(tawasul_request.attachments.values_list("original_name", flat=True)) == [
+        "passport.pdf"
+    ]
+
+
+def test_stale_drafts_are_purged_with_their_files_and_recent_ones_kept(
     applicant, checked_files, settings, django_capture_on_commit_callbacks
 ):
-    draft = services.draft_save(
-        user=applicant,
-        section=Section.VISAS,
-        service_type=ServiceType.EXIT_REENTRY_VISA,
-        description="وصف طويل بما يكفي للمشكلة التي حدثت.",
-        files=checked_files("a.pdf"),
-    )
-    Draft.objects.filter(pk=draft.pk).update(updated_at=timezone.now() - timedelta(days=8))
+    def draft_last_touched(days_ago, name):
+        draft = services.draft_save(
+            user=applicant,
+            section=Section.VISAS,
+            service_type=ServiceType.EXIT_REENTRY_VISA,
+            description="وصف طويل بما يكفي للمشكلة التي حدثت.",
+            files=checked_files(name),
+        )
+        touched = timezone.now() - timedelta(days=days_ago)
+        Draft.objects.filter(pk=draft.pk).update(updated_at=touched)
+        return draft
+
+    draft_last_touched(8, "stale.pdf")  # older than the 7 days allowed
+    kept = {draft_last_touched(6, "last-week.pdf").pk, draft_last_touched(0, "today.pdf").pk}
     with django_capture_on_commit_callbacks(execute=True):
         assert services.drafts_purge_stale() == 1
-    assert not Attachment.objects.exists()
-    assert stored_files(settings.MEDIA_ROOT) == []
+    assert set(Draft.objects.values_list("pk", flat=True)) == kept
+    assert sorted(Attachment.objects.values_list("original_name", flat=True)) == [
+        "last-week.pdf",
+        "today.pdf",
+    ]
+    assert len(stored_files(settings.MEDIA_ROOT)) == 2
 
 
 def test_a_draft_confirmed_twice_gives_one_request(applicant):

@@ -35,6 +35,15 @@ def test_both_dates_shows_gregorian_and_hijri():
     assert "16 جمادى الآخرة 1448 هـ" in html
 
 
+def test_both_dates_of_a_moment_stored_in_utc_are_riyadhs():
+    # The database hands back UTC: 22:30 on the 25th is 01:30 on the 26th in Riyadh.
+    moment = datetime(2026, 11, 25, 22, 30, tzinfo=ZoneInfo("UTC"))
+    with translation.override("ar"):
+        html = both_dates(moment, True)
+    assert "2026/11/26 01:30" in html
+    assert "16 جمادى الآخرة 1448 هـ" in html
+
+
 def test_a_status_badge_has_colour_icon_and_words():
     with translation.override("ar"):
         html = status_badge("returned_to_applicant")

@@ -1,9 +1,9 @@
-"""Notification measurements for `make bench` (run by bench/run.py, prints JSON).
+"""Notification measurements for `make bench` (run by `python -m bench`, prints JSON).
 
 --timing N   time `email_queue` as a request uses it: inside a transaction, then the on-commit
              enqueue to the Redis broker; N samples, no worker running (queued tasks purged after).
---deliver N  queue N e-mails in one transaction (a worker and the SMTP sink are running) and
-             print the commit time and the Message-IDs to expect.
+--deliver N  queue N e-mails in one transaction (a worker and the loopback SMTP server are
+             running) and print the commit time and the Message-IDs to expect.
 --status     count the outbox rows by status.
 """
 

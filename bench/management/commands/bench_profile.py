@@ -13,7 +13,11 @@ from django.test import Client
 
 # Inclusive time of these functions (file fragment, function name) is what each column shows.
 BUCKETS = {
-    "templates": [("django/template/backends/django.py", "render")],
+    "templates": [
+        ("django/template/backends/django.py", "render"),
+        ("django/template/backends/jinja2.py", "render"),
+        ("muqeem/jinja2.py", "render"),  # the portal's pages
+    ],
     "crispy": [
         ("crispy_forms/templatetags/crispy_forms_filters.py", "as_crispy_form"),
         ("crispy_forms/templatetags/crispy_forms_tags.py", "render"),

@@ -1,6 +1,6 @@
 """Seed the page benchmark's data; print, as JSON, the pages to measure with their session cookies.
 
-Idempotent enough for a fresh database (run.py drops and re-creates `muqeem_bench` each run).
+Idempotent enough for a fresh database (the bench drops and re-creates its database each run).
 """
 
 import json

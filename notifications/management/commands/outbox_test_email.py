@@ -4,7 +4,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from accounts.models import Language
+from core.languages import Language
 from notifications.services import email_queue
 
 TEMPLATE = "notifications/test_message"

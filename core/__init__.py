@@ -1,0 +1,1 @@
+"""Shared code at the bottom of the layers: imports no app."""
