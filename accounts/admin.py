@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import AdminUserChangeForm, AdminUserCreationForm, EstablishmentAdminForm
 from accounts.models import Establishment, User
+from core.admin_tools import ChoicesDropdownFilter
 
 admin.site.site_header = _("Muqeem Tawasul administration")
 admin.site.site_title = _("Muqeem Tawasul")
@@ -83,7 +84,7 @@ class EstablishmentUserInline(admin.TabularInline):
 class EstablishmentAdmin(admin.ModelAdmin):
     form = EstablishmentAdminForm
     list_display = ("name", "unified_number", "city", "primary_user", "created_at")
-    list_filter = ("city",)
+    list_filter = [("city", ChoicesDropdownFilter)]  # 40 cities: folded like a drop-down
     list_select_related = ("primary_user",)
     search_fields = ("name", "unified_number")
     autocomplete_fields = ("primary_user",)

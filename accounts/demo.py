@@ -1,6 +1,7 @@
 """Demo establishment and log-ins for `make run` (called by `manage.py seed_demo`). Idempotent."""
 
 from django.contrib.auth.models import Group
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.cities import City
 from accounts.models import Establishment, Language, User
@@ -8,6 +9,16 @@ from accounts.roles import ROLES
 
 # The same password as tests/factories.py DEMO_PASSWORD (a test checks they agree).
 DEMO_PASSWORD = "Muqeem-pass-2026"  # noqa: S105 - demo log-in, printed on purpose
+
+# The demo staff's second factor (staffauth): fixed TOTP keys (hex, as django-otp stores them),
+# printed as otpauth:// URIs next to the passwords, for an authenticator app or a script.
+DEMO_TOTP_KEYS = {
+    "staff": "31e5ccf3a3cbb255b8dd3802e5144567ae30521f",
+    "admin": "25342ed4d6fd22a78304d7f85cd64c886a822820",
+}
+DEMO_TOTP_DEVICE_NAME = "demo authenticator"
+# manage.py defaults to the production settings: the demo's commands name the local ones.
+_MANAGE = "DJANGO_SETTINGS_MODULE=muqeem.settings.local .venv/bin/python manage.py"
 
 ESTABLISHMENT = {
     "unified_number": "7001234567",
@@ -86,6 +97,18 @@ def _user_ensure(username: str, fields: dict, establishment: Establishment | Non
     return user
 
 
+def _totp_device_ensure(user: User, key: str) -> TOTPDevice:
+    """The user's one authenticator, with the demo key: made once, put back if changed."""
+    device, _created = TOTPDevice.objects.get_or_create(
+        user=user, name=DEMO_TOTP_DEVICE_NAME, defaults={"key": key, "confirmed": True}
+    )
+    if (device.key, device.confirmed) != (key, True):
+        device.key, device.confirmed = key, True
+        device.save(update_fields=["key", "confirmed"])
+    TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+    return device
+
+
 def load_demo() -> list[str]:
     establishment, _created = Establishment.objects.update_or_create(
         unified_number=ESTABLISHMENT["unified_number"],
@@ -104,7 +127,11 @@ def load_demo() -> list[str]:
         establishment.primary_user = users["demo"]
         establishment.save(update_fields=["primary_user"])
     users["staff"].groups.add(*Group.objects.filter(name__in=ROLES))
-    return [
-        f"{username} / {DEMO_PASSWORD} — {description}"
-        for username, (_fields, description) in USERS.items()
-    ]
+    lines = []
+    for username, (_fields, description) in USERS.items():
+        lines.append(f"{username} / {DEMO_PASSWORD} — {description}")
+        if username in DEMO_TOTP_KEYS:
+            device = _totp_device_ensure(users[username], DEMO_TOTP_KEYS[username])
+            lines.append(f"    second factor (TOTP): {device.config_url}")
+            lines.append(f"    or its current code: {_MANAGE} totp_code {username}")
+    return lines

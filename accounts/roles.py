@@ -22,12 +22,24 @@ ROLES = (TAWASUL_AGENTS, SUBSCRIPTION_OFFICERS)
 
 
 def user_has_role(user, role: str) -> bool:
-    """True for an active staff member in the group `role` (superusers hold every role)."""
+    """True for an active staff member in the group `role` (superusers hold every role), signed
+    in with their second factor."""
     if not (user.is_authenticated and user.is_active and user.is_staff):
+        return False
+    if not user_passed_second_factor(user):
         return False
     if user.is_superuser:
         return True
     return user.groups.filter(name=role).exists()
+
+
+def user_passed_second_factor(user) -> bool:
+    """Whether this user's session passed the staff second factor (staffauth).
+
+    django-otp's middleware gives the request's user `is_verified()`; a user object from anywhere
+    else has none and holds no staff powers."""
+    is_verified = getattr(user, "is_verified", None)
+    return bool(is_verified is not None and is_verified())
 
 
 def user_holds_role(user, role: str) -> bool:
@@ -45,7 +57,8 @@ def user_holds_role(user, role: str) -> bool:
 
 
 def users_holding_role(role: str) -> QuerySet:
-    """Everyone `user_has_role` says yes for, by name: e.g. whom a request may be assigned to."""
+    """Everyone `user_has_role` says yes for once signed in with their second factor, by name:
+    e.g. whom a request may be assigned to."""
     return (
         get_user_model()
         .objects.filter(is_active=True, is_staff=True)

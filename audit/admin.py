@@ -13,6 +13,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from audit.models import AuditEntry
+from core.admin_tools import ReadOnlyMixin
 
 
 class ActorFilter(admin.SimpleListFilter):
@@ -74,7 +75,9 @@ class AuditPaginator(Paginator):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """Read-only for everyone (ReadOnlyMixin), superusers included."""
+
     list_display = ["created_at", "action", "actor_repr", "address_ltr", "target", "changes_list"]
     list_filter = [ActorFilter, "action", ("created_at", admin.DateFieldListFilter)]
     # The search box; the search itself is get_search_results (a prefix of the object's text).
@@ -99,17 +102,6 @@ class AuditEntryAdmin(admin.ModelAdmin):
         "changes_list",
     ]
     readonly_fields = fields
-
-    # Read-only for everyone: these return False even for superusers (who otherwise hold every
-    # permission, including ones that do not exist).
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_search_results(self, request, queryset, search_term):
         term = search_term.strip()

@@ -13,7 +13,8 @@ What every page may use besides its view's context:
 - `_()` and `ngettext()` (Django's translations: write `{{ _("…") }}`, or
   `{{ _("… %(x)s …") % {"x": …} }}`, so that `makemessages` finds the message id; a message
   that carries markup is `{{ _("…<bdi>%(x)s</bdi>…")|safe % {…} }}`: the values are escaped);
-- `url()`, `static()`, `get_language()`, `get_language_bidi()`, `now()`, `status_badge()`;
+- `url()`, `static()`, `get_language()`, `get_language_bidi()`, `now()`, `status_badge()`,
+  `rating_path()`;
 - filters: Django's `date` (in local time), `linebreaksbr`, `filesizeformat`, `urlencode`, and the
   project's `hijri`, `both_dates`, `sar`, `status_label`, `section_label`, `service_type_label`,
   `years`; `attrs` and `widget` for the form macros.
@@ -42,7 +43,9 @@ from django.utils.timezone import template_localtime
 from markupsafe import Markup, escape
 
 from eservices.templatetags.eservices_tags import sar, years
+from ratings.templatetags.ratings_tags import rating_path
 from tawasul.templatetags.tawasul_tags import (
+    arabic_date,
     both_dates,
     hijri,
     section_label,
@@ -234,6 +237,7 @@ def environment(**options) -> jinja2.Environment:
             "static": static,
             "now": timezone.localtime,
             "status_badge": status_badge,
+            "rating_path": rating_path,
             "widget": widget,
         }
     )
@@ -247,6 +251,7 @@ def environment(**options) -> jinja2.Environment:
             "attrs": attrs,
             "select_options": select_options,
             "hijri": hijri,
+            "arabic_date": arabic_date,
             "both_dates": both_dates,
             "sar": sar,
             "years": years,

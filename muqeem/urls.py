@@ -12,6 +12,10 @@ urlpatterns = [
     path("eservices/", include("eservices.urls")),
     path("tawasul/", include("tawasul.urls")),
     path("subscriptions/", include("subscriptions.urls")),
+    # The staff second factor, between the admin's log-in and the admin.
+    path("staff/", include("staffauth.urls")),
+    path("privacy/", include("privacy.urls")),
+    path("rate/", include("ratings.urls")),
     path("admin/", admin.site.urls),
     # The home page, /health/ and security.txt (core/urls.py).
     path("", include("core.urls")),

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from notifications import selectors, services
-from notifications.models import OutboundEmail
+from notifications.models import OutboundEmail, OutboundSms
 
 MESSAGE_ID = re.compile(r"<(?P<uuid>[0-9a-f-]{36})@[^>]+>", re.IGNORECASE)
 
@@ -99,3 +99,21 @@ class OutboundEmailAdmin(admin.ModelAdmin):
             % {"count": count},
             messages.SUCCESS,
         )
+
+
+@admin.register(OutboundSms)
+class OutboundSmsAdmin(admin.ModelAdmin):
+    """The text messages of the outbox, read-only, beside the e-mails."""
+
+    list_display = ["created_at", "to", "template", "language", "status", "attempts", "sent_at"]
+    list_filter = ["status", "template", "language", "created_at"]
+    search_fields = ["to", "template", "=uuid"]
+    readonly_fields = [f.name for f in OutboundSms._meta.fields]
+    list_per_page = 50
+    show_full_result_count = False
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

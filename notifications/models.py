@@ -62,3 +62,45 @@ class OutboundEmail(models.Model):
     def message_id(self) -> str:
         """Stable per outbox row, so a receiving server can recognise a repeated delivery."""
         return f"<{self.uuid}@{settings.NOTIFICATIONS_MESSAGE_ID_DOMAIN}>"
+
+
+class OutboundSms(models.Model):
+    """One notification text message in the outbox: the same life as an e-mail (queued in the
+    caller's transaction, delivered once by a task, retried with backoff, swept when lost).
+
+    Only the template name and plain values are kept, never a token or a link with a secret: the
+    text is rendered by the worker, in the recipient's language.
+    """
+
+    Status = OutboundEmail.Status
+
+    to = models.CharField(_("mobile number"), max_length=16)
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
+    template = models.CharField(_("template"), max_length=100)
+    context = models.JSONField(_("context"), default=dict, blank=True)
+    body = models.TextField(_("text sent"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    next_attempt_at = models.DateTimeField(_("next attempt at"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    # Given to the gateway as the message's reference, so it can drop a repeated delivery.
+    uuid = models.UUIDField(_("unique identifier"), default=uuid.uuid4, unique=True, editable=False)
+
+    class Meta:
+        verbose_name = _("outbound text message")
+        verbose_name_plural = _("outbound text messages")
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(
+                fields=["next_attempt_at"],
+                name="notif_sms_pending_due_idx",
+                condition=models.Q(status="pending"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.template} → {self.to}"

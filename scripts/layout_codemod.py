@@ -31,6 +31,8 @@ MOVES: dict[str, str] = {
     "muqeem.securitytxt": "core.securitytxt",
     "muqeem.health": "core.health",
     "muqeem.text": "core.text",
+    "muqeem.svgchart": "core.svgchart",
+    "muqeem.admin_tools": "core.admin_tools",
     # The error pages record Tawasul incidents: they live with the incident model.
     "muqeem.views": "tawasul.errors",
 }

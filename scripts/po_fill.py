@@ -5,6 +5,7 @@ are written and un-fuzzied; everything else in the catalogue is left as it is.
 """
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -17,6 +18,9 @@ def main() -> None:
     path = locale / language / "LC_MESSAGES" / "django.po"
     catalogue = polib.pofile(str(path), wrapwidth=0)
     mapping = json.load(sys.stdin)
+    plural_forms = catalogue.metadata.get("Plural-Forms", "")
+    match = re.search(r"nplurals=(\d+)", plural_forms)
+    nplurals = int(match.group(1)) if match else 0
     filled = 0
     for entry in catalogue:
         if entry.msgid not in mapping:
@@ -24,7 +28,9 @@ def main() -> None:
         value = mapping[entry.msgid]
         if entry.msgid_plural:
             forms = value if isinstance(value, list) else [value]
-            count = len(entry.msgstr_plural) or len(forms)
+            # As many forms as the catalogue's header declares (six for Arabic), even where an
+            # older entry was saved with fewer.
+            count = max(nplurals, len(entry.msgstr_plural)) or len(forms)
             entry.msgstr_plural = {i: forms[min(i, len(forms) - 1)] for i in range(count)}
         else:
             entry.msgstr = value

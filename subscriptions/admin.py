@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 from accounts import identifiers
 from accounts.roles import SUBSCRIPTION_OFFICERS, user_holds_role
 from audit.services import AuditAction, audit_record
+from core.admin_tools import ChoicesDropdownFilter
 from subscriptions import services
 from subscriptions.forms import RejectForm
 from subscriptions.models import SubscriptionRequest
@@ -30,7 +31,12 @@ class SubscriptionRequestAdmin(admin.ModelAdmin):
         "decided_by",
         "decided_at",
     ]
-    list_filter = ["status", "kind", "city", ("created_at", admin.DateFieldListFilter)]
+    list_filter = [
+        "status",
+        "kind",
+        ("city", ChoicesDropdownFilter),  # 40 cities: folded like a drop-down
+        ("created_at", admin.DateFieldListFilter),
+    ]
     search_fields = ["number", "full_name", "company_name", "mobile", "email", "unified_number"]
     list_select_related = ["decided_by"]
     list_per_page = 50

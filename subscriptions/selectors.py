@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from datetime import datetime, timedelta
+
+from django.db.models import Count, Min, Q, QuerySet
+from django.utils import timezone
 
 from accounts import identifiers
 from subscriptions.models import SubscriptionRequest
@@ -46,3 +49,28 @@ def subscription_request_get_visible(
 
 def subscription_requests_for_user(*, user) -> QuerySet[SubscriptionRequest]:
     return SubscriptionRequest.objects.filter(requester=user).order_by("-created_at")
+
+
+PENDING_AGE_BUCKETS = (("1d", 1), ("1-3d", 3), ("3-7d", 7), ("7d+", None))
+
+
+def pending_summary(*, now: datetime | None = None) -> dict:
+    """Subscription requests waiting for an officer: how many, the oldest, and by age; one query."""
+    now = now or timezone.now()
+    counts, older = {}, None
+    for key, days in PENDING_AGE_BUCKETS:
+        condition = Q()
+        if older is not None:
+            condition &= Q(created_at__lte=now - timedelta(days=older))
+        if days is not None:
+            condition &= Q(created_at__gt=now - timedelta(days=days))
+        counts[key] = Count("pk", filter=condition)
+        older = days
+    row = SubscriptionRequest.objects.filter(status=SubscriptionRequest.Status.PENDING).aggregate(
+        total=Count("pk"), oldest=Min("created_at"), **counts
+    )
+    return {
+        "total": row["total"],
+        "oldest": row["oldest"],
+        "by_age": [(key, row[key]) for key, _days in PENDING_AGE_BUCKETS],
+    }

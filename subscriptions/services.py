@@ -21,6 +21,7 @@ from core.numbering import yearly_number_next
 from notifications.links import LinkUnavailable, email_link
 from notifications.selectors import email_queued_since
 from notifications.services import email_queue
+from notifications.sms import sms_queue
 from subscriptions.models import SubscriptionNumberCounter, SubscriptionRequest
 from subscriptions.tokens import activation_token_generator
 
@@ -128,6 +129,7 @@ def _submit(*, fields: dict, unified_number: str = "") -> SubscriptionRequest:
                     context=_email_context(subscription_request),
                     language=subscription_request.language,
                 )
+                _sms_queue(subscription_request, "subscriptions/received")
     except IntegrityError:
         # A duplicate got in between the check and the insert (only possible if the counter lock
         # were bypassed): the transaction is gone, find the request that won with a fresh query.
@@ -137,6 +139,16 @@ def _submit(*, fields: dict, unified_number: str = "") -> SubscriptionRequest:
     if duplicates:
         raise _refuse_duplicates(duplicates)
     return subscription_request
+
+
+def _sms_queue(subscription_request: SubscriptionRequest, template: str) -> None:
+    """The SMS beside each e-mail to the applicant: the number only, never a link or a token."""
+    sms_queue(
+        to=subscription_request.mobile,
+        template=template,
+        context={"number": subscription_request.number},
+        language=subscription_request.language,
+    )
 
 
 def _email_context(subscription_request: SubscriptionRequest) -> dict:
@@ -331,6 +343,7 @@ def subscription_request_approve(
             links=links,
             language=locked.language,
         )
+        _sms_queue(locked, "subscriptions/approved")
     return locked
 
 
@@ -365,6 +378,7 @@ def subscription_request_reject(
             context={**_email_context(locked), "reason": reason},
             language=locked.language,
         )
+        _sms_queue(locked, "subscriptions/rejected")
     return locked
 
 

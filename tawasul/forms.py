@@ -25,7 +25,7 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 class AttachmentsField(forms.FileField):
     """Several files in one input. The field only collects them: the form counts them, then checks
-    each one's content with `_clean_attachments`, which reports every refusal."""
+    each one's content with `attachments_clean`, which reports every refusal."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
@@ -106,7 +106,7 @@ class RequestForm(forms.Form):
         if section and service_type:
             _check(self, services.section_check, section=section, service_type=service_type)
         kept = len(self.existing_attachments) - len(cleaned.get("remove_attachments") or [])
-        _clean_attachments(self, kept=kept)
+        attachments_clean(self, kept=kept)
         return cleaned
 
 
@@ -128,7 +128,7 @@ class AnswerForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         files = cleaned.get("attachments") or []
-        _clean_attachments(self)
+        attachments_clean(self)
         if not self.errors:  # a refused file is reported as such, not as an empty answer
             _check(self, services.answer_content_check, body=cleaned.get("body") or "", files=files)
         return cleaned
@@ -145,7 +145,7 @@ def _check(form: forms.Form, rule: Callable[..., None], **values) -> bool:
     return True
 
 
-def _clean_attachments(form: forms.Form, *, kept: int = 0) -> None:
+def attachments_clean(form: forms.Form, *, kept: int = 0) -> None:
     """Count the new files (with the `kept` ones already stored), then check each one's content;
     on success `cleaned_data["attachments"]` holds the CheckedFiles.
 

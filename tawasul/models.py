@@ -181,6 +181,17 @@ class TawasulRequest(TimeStampedModel):
         limit_choices_to={"is_staff": True},
         db_index=False,  # tawasul_req_assignee_idx leads with it
     )
+    # Answer-by date (tawasul/sla.py): set on receipt, kept while the request waits for the
+    # applicant (the working days left are remembered) and moved on from the day it comes back.
+    answer_by = models.DateField(_("answer by"), null=True, blank=True)
+    sla_days_left = models.PositiveSmallIntegerField(
+        _("working days left while returned"), null=True, blank=True, editable=False
+    )
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True, editable=False)
+    # Set in the transaction that queues the overdue e-mails: they go once, whatever reruns.
+    overdue_notified_at = models.DateTimeField(
+        _("overdue e-mail sent at"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("Tawasul request")
@@ -194,6 +205,12 @@ class TawasulRequest(TimeStampedModel):
             models.Index(fields=["section", "-created_at"], name="tawasul_req_section_idx"),
             models.Index(fields=["assignee", "-created_at"], name="tawasul_req_assignee_idx"),
             models.Index(fields=["national_id"], name="tawasul_req_national_id_idx"),
+            # Overdue lists and the overdue e-mail sweep: open requests by answer-by date only.
+            models.Index(
+                fields=["answer_by"],
+                name="tawasul_req_answer_by_idx",
+                condition=models.Q(status__in=["new", "under_processing", "returned_by_applicant"]),
+            ),
             models.Index(
                 fields=["establishment_unified_number"], name="tawasul_req_unified_no_idx"
             ),
@@ -207,6 +224,15 @@ class TawasulRequest(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.number
+
+    @property
+    def waits_for_staff(self) -> bool:
+        """New, under processing or answered by the applicant: the answer-by date runs."""
+        return self.status in (
+            self.Status.NEW,
+            self.Status.UNDER_PROCESSING,
+            self.Status.RETURNED_BY_APPLICANT,
+        )
 
     @property
     def awaits_applicant(self) -> bool:
@@ -411,6 +437,7 @@ class AssignmentChange(models.Model):
         related_name="+",
         db_index=False,
     )
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("time"), auto_now_add=True)
 
     class Meta:
@@ -421,3 +448,12 @@ class AssignmentChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.request_id} → {self.assignee_id or '—'}"
+
+
+# Desk settings (sections, holidays, canned replies) live in their own module.
+from tawasul.desk_models import (  # noqa: E402, F401
+    CannedReply,
+    InternalNote,
+    PublicHoliday,
+    SectionSettings,
+)

@@ -214,3 +214,20 @@ def user_is_tawasul_agent(user) -> bool:
     """Staff who may read every request: superusers and the Tawasul agents group (remembered for
     the request by accounts.roles)."""
     return user_holds_role(user, TAWASUL_AGENTS)
+
+
+def section_agents(*, section: str) -> QuerySet:
+    """Who may be given a request of `section`: active Tawasul agents (and superusers), narrowed
+    to the section's agents group when the section has one (SectionSettings.agents)."""
+    from accounts.models import User
+    from tawasul.desk_models import SectionSettings
+
+    agents = User.objects.filter(is_active=True, is_staff=True).filter(
+        Q(groups__name=TAWASUL_AGENTS) | Q(is_superuser=True)
+    )
+    group_id = (
+        SectionSettings.objects.filter(section=section).values_list("agents_id", flat=True).first()
+    )
+    if group_id:
+        agents = agents.filter(Q(groups=group_id) | Q(is_superuser=True))
+    return agents.distinct().order_by("full_name")

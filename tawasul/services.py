@@ -16,7 +16,9 @@ from accounts.models import User
 from audit.services import AuditAction, audit_record
 from core.numbering import yearly_number_next
 from notifications.services import email_queue_for_user
-from tawasul import conf
+from notifications.sms import sms_queue_for_user
+from tawasul import conf, sla
+from tawasul.desk_services import sla_fields_on_status
 from tawasul.models import (
     SERVICE_TYPE_SECTION,
     AssignmentChange,
@@ -28,7 +30,7 @@ from tawasul.models import (
     StatusChange,
     TawasulRequest,
 )
-from tawasul.selectors import main_data_for
+from tawasul.selectors import main_data_for, section_agents
 from tawasul.uploads import CheckedFile
 
 logger = logging.getLogger(__name__)
@@ -67,6 +69,8 @@ ERRORS = {
     "not_returned": _("This request is not waiting for your answer."),
     "empty_answer": _("Write your answer or attach a document."),
     "empty_reply": _("Write the reply."),
+    "not_section_agent": _("%(name)s is not an agent of this request's section."),
+    "reassign_reason": _("Say why the request moves from %(name)s to someone else."),
 }
 
 
@@ -233,6 +237,9 @@ def draft_submit(*, draft: Draft, user) -> TawasulRequest:
             **main,
         )
         # The number last: its counter row stays locked until this transaction commits.
+        tawasul_request.answer_by = sla.answer_by_from(
+            timezone.localdate(), sla.target_days(draft.section)
+        )
         tawasul_request.number = request_number_next()
         # The number comes from the locked counter (and the table's unique constraint guards it);
         # the applicant and the incident are rows just read: checking them again would cost three
@@ -244,17 +251,27 @@ def draft_submit(*, draft: Draft, user) -> TawasulRequest:
         StatusChange.objects.create(
             request=tawasul_request, changed_by=user, from_status="", to_status=Status.NEW
         )
-        email_queue_for_user(
-            user=user,
-            template="tawasul/received",
-            context=_email_context(tawasul_request),
-        )
+        _notify_requester(tawasul_request, "tawasul/received")
     return tawasul_request
+
+
+def _notify_requester(tawasul_request: TawasulRequest, template: str, **extra) -> None:
+    """The same event by e-mail and by SMS (one outbox row each); the SMS carries no link."""
+    user = tawasul_request.requester
+    email_queue_for_user(
+        user=user, template=template, context=_email_context(tawasul_request, **extra)
+    )
+    sms_queue_for_user(
+        user=user,
+        template=template,
+        context={"number": tawasul_request.number, "status": tawasul_request.status},
+    )
 
 
 def _email_context(tawasul_request: TawasulRequest, **extra) -> dict:
     return {
         "number": tawasul_request.number,
+        "request_id": tawasul_request.pk,  # the rating link is signed when the e-mail is sent
         "name": tawasul_request.requester_name,
         "section": tawasul_request.section,
         "service_type": tawasul_request.service_type,
@@ -276,8 +293,9 @@ def _status_set(
     )
     change.full_clean()
     change.save()
+    moved = sla_fields_on_status(tawasul_request=tawasul_request, to_status=to_status)
     tawasul_request.status = to_status
-    tawasul_request.save(update_fields=["status", "updated_at"])
+    tawasul_request.save(update_fields=["status", "updated_at", *moved])
     return change
 
 
@@ -305,31 +323,44 @@ def request_change_status(
                 **({"note": ("", note)} if note else {}),
             },
         )
-        email_queue_for_user(
-            user=locked.requester,
-            template="tawasul/status_changed",
-            context=_email_context(locked, note=note),
-        )
+        _notify_requester(locked, "tawasul/status_changed", note=note)
     tawasul_request.status = locked.status
     tawasul_request.updated_at = locked.updated_at
     return change
 
 
 def request_assign(
-    *, tawasul_request: TawasulRequest, assignee: User | None, assigned_by: User
+    *,
+    tawasul_request: TawasulRequest,
+    assignee: User | None,
+    assigned_by: User,
+    reason: str = "",
 ) -> AssignmentChange | None:
-    """Give a request to a staff member (None: back to the shared queue), recording who gave it.
-    Nothing is written when it already is theirs."""
+    """Give a request to an agent of its section (None: back to the shared queue), recording who
+    gave it and, when it moves from one agent to another, why. Nothing is written when it already
+    is theirs."""
     with transaction.atomic():
-        locked = (
-            TawasulRequest.objects.select_for_update()
-            .select_related("assignee")
-            .get(pk=tawasul_request.pk)
-        )
+        locked = TawasulRequest.objects.select_related("assignee").select_for_update(of=("self",))
+        locked = locked.get(pk=tawasul_request.pk)
         before = locked.assignee
         if locked.assignee_id == (assignee.pk if assignee else None):
             return None
-        change = AssignmentChange(request=locked, assignee=assignee, assigned_by=assigned_by)
+        if assignee is not None:
+            if not section_agents(section=locked.section).filter(pk=assignee.pk).exists():
+                error = ValidationError(
+                    ERRORS["not_section_agent"],
+                    code="not_section_agent",
+                    params={"name": str(assignee)},
+                )
+                raise ValidationError({"assignee": error})
+            if before is not None and not reason.strip():
+                error = ValidationError(
+                    ERRORS["reassign_reason"], code="reassign_reason", params={"name": str(before)}
+                )
+                raise ValidationError({"assignment_reason": error})
+        change = AssignmentChange(
+            request=locked, assignee=assignee, assigned_by=assigned_by, reason=reason.strip()
+        )
         change.full_clean()
         change.save()
         locked.assignee = assignee
@@ -338,7 +369,10 @@ def request_assign(
             action=AuditAction.ASSIGNED,
             actor=assigned_by,
             target=locked,
-            changes={"assignee": (before, assignee)},
+            changes={
+                "assignee": (before, assignee),
+                **({"reason": ("", reason.strip())} if reason.strip() else {}),
+            },
         )
     tawasul_request.assignee = assignee
     tawasul_request.updated_at = locked.updated_at
@@ -372,11 +406,7 @@ def reply_create_by_staff(
             request=tawasul_request,
             reply=reply,
         )
-        email_queue_for_user(
-            user=tawasul_request.requester,
-            template="tawasul/reply",
-            context=_email_context(tawasul_request, body=reply.body),
-        )
+        _notify_requester(tawasul_request, "tawasul/reply", body=reply.body)
     return reply
 
 

@@ -10,13 +10,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import DatabaseError
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from audit.services import AuditAction, audit_record
 from speed.pages import cached_page
@@ -226,6 +226,25 @@ def request_received(request, number):
     attachments = selectors.request_attachments(tawasul_request=tawasul_request)
     context = {"request_obj": tawasul_request, "attachments": attachments}
     return render(request, "tawasul/request_received.html", context)
+
+
+@login_required
+@require_safe
+def request_receipt(request, number):
+    """The request's receipt as a PDF to keep; its QR code opens the request's status page."""
+    # Imported here: the PDF renderer is loaded only by those who ask for a receipt.
+    from tawasul.receipts import request_receipt_pdf
+
+    tawasul_request = selectors.request_get_for_user(user=request.user, number=number)
+    status_url = request.build_absolute_uri(
+        reverse("tawasul:request_detail", args=[tawasul_request.number])
+    )
+    response = HttpResponse(
+        request_receipt_pdf(tawasul_request=tawasul_request, status_url=status_url),
+        content_type="application/pdf",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{tawasul_request.number}.pdf"'
+    return response
 
 
 @login_required

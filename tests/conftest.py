@@ -60,6 +60,16 @@ def auth_cache_on_redis(settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def sms_outbox():
+    """The text messages the test settings' memory backend received during this test."""
+    from notifications.sms_backends import MemoryBackend
+
+    MemoryBackend.outbox.clear()
+    yield MemoryBackend.outbox
+    MemoryBackend.outbox.clear()
+
+
 @pytest.fixture
 def queries_of():
     """How many SQL queries `call()` runs: a page with many rows must run as many as with few

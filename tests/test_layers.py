@@ -19,7 +19,8 @@ LAYERS: list[tuple[str, set[str]]] = [
     ("shared code", {"core", "loopback"}),
     ("shared services", {"audit", "notifications", "speed"}),
     ("accounts", {"accounts"}),
-    ("domain", {"eservices", "subscriptions", "tawasul"}),
+    ("domain", {"eservices", "subscriptions", "tawasul", "staffauth"}),
+    ("across the domain", {"privacy", "ratings"}),
     ("configuration and tools", {"muqeem", "bench"}),
 ]
 SIDEWAYS: dict[tuple[str, str], str] = {

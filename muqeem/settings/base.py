@@ -17,7 +17,9 @@ DEBUG = env.bool("DJANGO_DEBUG", default=False)
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # django.contrib.admin, with a default site that lets in only staff who gave their second
+    # factor (staffauth/sites.py).
+    "staffauth.apps.StaffAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -30,13 +32,19 @@ INSTALLED_APPS = [
     "csp",
     # The audit log of privileged actions: the bottom layer, imports no domain app.
     "audit",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "accounts",
     "notifications",
     "eservices",
     "tawasul",
     "subscriptions",
+    "privacy",
+    "ratings",
     # Every cache of pages, sessions and users, and its contract (speed/__init__.py).
     "speed",
+    "staffauth",
 ]
 
 MIDDLEWARE = [
@@ -54,6 +62,11 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Ends a signed-in session idle too long, or too old (accounts/sessions.py); before django-otp,
+    # which then sees the visitor as anonymous.
+    "accounts.sessions.SessionLifetimeMiddleware",
+    # request.user.is_verified(): whether this session passed the staff second factor (staffauth).
+    "staffauth.middleware.OTPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a lock-out raised by authentication into our page.
     "axes.middleware.AxesMiddleware",
@@ -155,6 +168,8 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "Asia/Riyadh"
 USE_I18N = True
 USE_TZ = True
+# Arabic dates in Arabic order ("2 ديسمبر 2026"); see muqeem/formats/ar/formats.py.
+FORMAT_MODULE_PATH = ["muqeem.formats"]
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
@@ -247,6 +262,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "tawasul.tasks.purge_stale_drafts",
         "schedule": timedelta(hours=6),
     },
+    # Answer-by dates passed: supervisors and assignees are e-mailed once per request.
+    "tawasul-notify-overdue": {
+        "task": "tawasul.tasks.notify_overdue_requests",
+        "schedule": timedelta(minutes=15),
+        "options": {"expires": 600},
+    },
+    "tawasul-purge-expired-documents": {
+        "task": "tawasul.tasks.purge_expired_documents",
+        "schedule": timedelta(days=1),
+    },
     "audit-purge-expired": {
         "task": "audit.tasks.purge_expired_entries",
         "schedule": timedelta(days=1),
@@ -274,6 +299,19 @@ NOTIFICATIONS_MESSAGE_ID_DOMAIN = env(
     default=DEFAULT_FROM_EMAIL.rpartition("@")[2].strip("> ") or "muqeem.example",
 )
 
+# Text messages (notifications/sms_backends.py), through the same outbox as the e-mails. The
+# embedded default writes each one to var/sms/; production posts them to an HTTP gateway.
+SMS_BACKEND = env("SMS_BACKEND", default="notifications.sms_backends.FolderBackend")
+SMS_FILE_PATH = env.path("SMS_FILE_PATH", default=VAR_DIR / "sms")
+SMS_SENDER = env("SMS_SENDER", default="Muqeem")
+SMS_GATEWAY_URL = env("SMS_GATEWAY_URL", default="")
+SMS_GATEWAY_TOKEN = env("SMS_GATEWAY_TOKEN", default="")
+SMS_GATEWAY_TIMEOUT = 10
+
+# PDPL retention: the documents of a request closed this long ago are deleted by the daily task
+# tawasul.tasks.purge_expired_documents (the request, its history and replies stay).
+TAWASUL_DOCUMENT_RETENTION_DAYS = env.int("TAWASUL_DOCUMENT_RETENTION_DAYS", default=730)
+
 # django-axes (accounts/lockout.py): within AXES_COOLOFF_TIME, 5 wrong passwords for one user name
 # from one address lock that pair, and 10 from one address over any user names lock the address.
 # Someone elsewhere cannot lock the real user out; one address gets at most 10 guesses per window.
@@ -289,6 +327,28 @@ AXES_LOCKOUT_CALLABLE = "accounts.views.lockout"
 AXES_VERBOSE = False
 
 SITE_NAME = _("Muqeem Tawasul")
+
+# Sessions (accounts/sessions.py; the README's "Security" says why these lengths). A signed-in
+# session ends after this long without a request, staff sooner or equally soon; and, however
+# active, this long after the log-in. Staff session cookies also end when the browser closes.
+SESSION_IDLE_TIMEOUT = timedelta(minutes=env.int("SESSION_IDLE_TIMEOUT_MINUTES", default=30))
+STAFF_SESSION_IDLE_TIMEOUT = timedelta(
+    minutes=env.int("STAFF_SESSION_IDLE_TIMEOUT_MINUTES", default=30)
+)
+SESSION_MAX_AGE = timedelta(hours=env.int("SESSION_MAX_AGE_HOURS", default=12))
+SESSION_COOKIE_AGE = int(SESSION_MAX_AGE.total_seconds())
+
+# Staff second factor (staffauth): TOTP from an authenticator app, or a one-time backup code.
+OTP_TOTP_ISSUER = "Muqeem Tawasul"
+# django-otp's own back-off (1, 2, 4… seconds, where a right code typed too soon reads as wrong) is
+# replaced by a plain lock: this many wrong codes in a row lock the second step for this long.
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
+STAFF_OTP_FAILURE_LIMIT = 5
+STAFF_OTP_LOCKOUT = timedelta(minutes=15)
+STAFF_OTP_BACKUP_CODES = 10
+# Device keys and backup codes never appear in the admin's device pages.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 LOGGING = {
     "version": 1,

@@ -13,6 +13,10 @@ _BENCH_DEFAULTS = {
     "DATABASE_URL": "postgres://postgres:postgres@127.0.0.1:5432/muqeem_bench",
     "REDIS_URL": "redis://127.0.0.1:6379/7",
     "EMAIL_URL": "smtp://127.0.0.1:2525",
+    # Text messages to files under var/, never to a gateway.
+    "SMS_BACKEND": "notifications.sms_backends.FolderBackend",
+    "SMS_GATEWAY_URL": "http://127.0.0.1:9/",
+    "SMS_GATEWAY_TOKEN": "bench-only",
     # Plain http on loopback: no redirect to https, files on the local disk instead of S3.
     "DJANGO_SECURE_SSL_REDIRECT": "False",
     "DJANGO_DEFAULT_STORAGE": "django.core.files.storage.FileSystemStorage",

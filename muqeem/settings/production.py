@@ -44,6 +44,12 @@ EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"]
 EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
 
+# Text messages go to the operator's HTTP SMS gateway (notifications.sms_backends): its URL and
+# token have no defaults, so a process without them does not start.
+SMS_BACKEND = env("SMS_BACKEND", default="notifications.sms_backends.HttpGatewayBackend")
+SMS_GATEWAY_URL = env("SMS_GATEWAY_URL")
+SMS_GATEWAY_TOKEN = env("SMS_GATEWAY_TOKEN")
+
 # Uploaded documents on S3-compatible storage, private, reached only through signed, short-lived
 # URLs that authorised views hand out; static files through WhiteNoise.
 _S3 = "storages.backends.s3.S3Storage"

@@ -13,6 +13,8 @@ CELERY_TASK_ALWAYS_EAGER = True
 NOTIFICATIONS_BROKER_PAUSE = timedelta(0)
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=VAR_DIR / "test-media")
 EMAIL_FILE_PATH = VAR_DIR / "test-mail"
+# Text messages stay in memory (notifications.sms_backends.MemoryBackend.outbox), like e-mails.
+SMS_BACKEND = "notifications.sms_backends.MemoryBackend"
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 
 # The real-service layer (tests/fixtures/real_services.py) starts a real `celery worker` subprocess
@@ -24,12 +26,20 @@ if env.bool("MUQEEM_TEST_WORKER", default=False):
     EMAIL_HOST = "127.0.0.1"
     EMAIL_PORT = env.int("TEST_SMTP_PORT")
     EMAIL_TIMEOUT = 5
+    # The worker writes text messages to a folder the test reads (one file per outbox row).
+    SMS_BACKEND = "notifications.sms_backends.FolderBackend"
+    SMS_FILE_PATH = VAR_DIR / "test-worker-sms"
     NOTIFICATIONS_RETRY_BACKOFF = 0.5
     NOTIFICATIONS_RETRY_BACKOFF_MAX = 2.0
     NOTIFICATIONS_RESEND_AFTER = timedelta(seconds=2)
     CELERY_BEAT_SCHEDULE = {
         "notifications-sweep-unsent": {
             "task": "notifications.tasks.sweep_unsent_emails",
+            "schedule": timedelta(seconds=1),
+            "options": {"expires": 5},
+        },
+        "tawasul-notify-overdue": {
+            "task": "tawasul.tasks.notify_overdue_requests",
             "schedule": timedelta(seconds=1),
             "options": {"expires": 5},
         },

@@ -5,6 +5,7 @@ from functools import lru_cache
 
 from django import template
 from django.utils import timezone, translation
+from django.utils.dates import MONTHS
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from hijridate import Gregorian
@@ -55,6 +56,21 @@ def _hijri_text(value: date, language: str) -> str:
         f"{hijri_date.day} {hijri_date.month_name(language)} {hijri_date.year} "
         f"{hijri_date.notation(language)}"
     )
+
+
+@register.filter
+def arabic_date(value) -> str:
+    """«2 ديسمبر 2026»: day, month name, year (Arabic reading order; English the same)."""
+    if not value:
+        return ""
+    if isinstance(value, datetime):
+        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return _arabic_date(value, translation.get_language())
+
+
+@lru_cache(maxsize=2048)
+def _arabic_date(day: date, language: str | None) -> str:
+    return f"{day.day} {MONTHS[day.month]} {day.year}"
 
 
 @register.filter

@@ -4,14 +4,19 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import Establishment, User
-from tests.factories import DEMO_PASSWORD, UserFactory, establishment_with_primary_user
+from tests.factories import (
+    DEMO_PASSWORD,
+    UserFactory,
+    establishment_with_primary_user,
+    verified_login,
+)
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def admin_client(client):
-    client.force_login(UserFactory(username="root", is_staff=True, is_superuser=True))
+    verified_login(client, UserFactory(username="root", is_staff=True, is_superuser=True))
     return client
 
 
@@ -30,9 +35,9 @@ def test_user_pages_open_for_staff(admin_client, queries_of):
     for _n in range(5):
         UserFactory(establishment=establishment_with_primary_user())
     # Session, the staff member's own row (privileges come from the database, never the cache:
-    # speed/snapshots.py), groups for the filter, two counts, one page of users: whatever their
-    # number.
-    assert queries_of(lambda: admin_client.get(changelist)) == few <= 6
+    # speed/snapshots.py), second-factor device, groups for the filter, two counts, one page of
+    # users: whatever their number.
+    assert queries_of(lambda: admin_client.get(changelist)) == few <= 7
     response = admin_client.get(changelist)
     assert response.status_code == 200
     user = establishment.primary_user
@@ -56,9 +61,9 @@ def test_establishment_pages_list_its_users(admin_client, queries_of):
     few = queries_of(lambda: admin_client.get(changelist))
     for _n in range(5):
         establishment_with_primary_user()
-    # Session, the staff member's own row, two counts, one page of establishments with their
-    # primary users.
-    assert queries_of(lambda: admin_client.get(changelist)) == few <= 5
+    # Session, the staff member's own row, second-factor device, two counts, one page of
+    # establishments with their primary users.
+    assert queries_of(lambda: admin_client.get(changelist)) == few <= 6
     page = admin_client.get(
         reverse("admin:accounts_establishment_change", args=[establishment.pk])
     ).content.decode()
@@ -161,7 +166,7 @@ def test_tawasul_agent_reads_users_in_the_admin_but_cannot_change_them(client, u
 
     agent = UserFactory(is_staff=True)
     agent.groups.add(Group.objects.get(name=TAWASUL_AGENTS))
-    client.force_login(agent)
+    verified_login(client, agent)
     assert client.get(reverse("admin:accounts_user_changelist")).status_code == 200
     page = client.get(reverse("admin:accounts_user_change", args=[user.pk])).content.decode()
     assert user.full_name in page

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from accounts.roles import SUBSCRIPTION_OFFICERS, TAWASUL_AGENTS, user_has_role
-from tests.factories import UserFactory
+from tests.factories import UserFactory, as_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ def test_group_names_are_the_agreed_constants():
 
 
 def test_a_staff_member_in_the_group_holds_the_role():
-    agent = UserFactory(is_staff=True)
+    agent = as_verified(UserFactory(is_staff=True))
     agent.groups.add(Group.objects.get(name=TAWASUL_AGENTS))
     assert user_has_role(agent, TAWASUL_AGENTS)
     assert not user_has_role(agent, SUBSCRIPTION_OFFICERS)
@@ -31,14 +31,23 @@ def test_a_staff_member_in_the_group_holds_the_role():
     assert not agent.has_perm("accounts.change_user")
 
 
+def test_a_staff_member_without_the_second_factor_holds_no_role():
+    agent = UserFactory(is_staff=True, is_superuser=True)
+    agent.groups.add(Group.objects.get(name=TAWASUL_AGENTS))
+    assert not user_has_role(agent, TAWASUL_AGENTS)
+    agent.is_verified = lambda: False  # a session that gave the password only
+    assert not user_has_role(agent, TAWASUL_AGENTS)
+    assert user_has_role(as_verified(agent), TAWASUL_AGENTS)
+
+
 def test_group_membership_without_staff_status_is_not_enough():
-    portal_user = UserFactory(is_staff=False)
+    portal_user = as_verified(UserFactory(is_staff=False))
     portal_user.groups.add(Group.objects.get(name=TAWASUL_AGENTS))
     assert not user_has_role(portal_user, TAWASUL_AGENTS)
 
 
 def test_superuser_holds_every_role():
-    root = UserFactory(is_staff=True, is_superuser=True)
+    root = as_verified(UserFactory(is_staff=True, is_superuser=True))
     assert user_has_role(root, TAWASUL_AGENTS)
     assert user_has_role(root, SUBSCRIPTION_OFFICERS)
 
@@ -50,7 +59,8 @@ def test_a_role_asked_many_times_in_a_request_costs_one_query_per_role(django_as
 
     agent = UserFactory(is_staff=True)
     agent.groups.add(Group.objects.get(name=TAWASUL_AGENTS))
-    staff = get_user_model().objects.get(pk=agent.pk)  # as the request's user: nothing remembered
+    # As the request's user after the second factor: nothing remembered.
+    staff = as_verified(get_user_model().objects.get(pk=agent.pk))
     with django_assert_num_queries(2):
         for _page_part in range(5):
             assert user_holds_role(staff, TAWASUL_AGENTS)
@@ -65,10 +75,11 @@ def test_a_remembered_role_is_not_shared_with_the_next_request_or_an_anonymous_v
 
     agent = UserFactory(is_staff=True)
     agent.groups.add(Group.objects.get(name=TAWASUL_AGENTS))
-    assert user_holds_role(get_user_model().objects.get(pk=agent.pk), TAWASUL_AGENTS)
+    assert user_holds_role(as_verified(get_user_model().objects.get(pk=agent.pk)), TAWASUL_AGENTS)
     agent.groups.clear()
     # The next request loads its user afresh: the removal shows at once.
-    assert not user_holds_role(get_user_model().objects.get(pk=agent.pk), TAWASUL_AGENTS)
+    again = as_verified(get_user_model().objects.get(pk=agent.pk))
+    assert not user_holds_role(again, TAWASUL_AGENTS)
     assert not user_holds_role(AnonymousUser(), TAWASUL_AGENTS)
     assert not hasattr(AnonymousUser(), "_roles_held")
 
@@ -88,4 +99,4 @@ def test_the_holders_of_a_role_are_exactly_those_user_has_role_accepts():
 
     holders = list(users_holding_role(TAWASUL_AGENTS))
     assert holders == [root, agent]
-    assert all(user_has_role(user, TAWASUL_AGENTS) for user in holders)
+    assert all(user_has_role(as_verified(user), TAWASUL_AGENTS) for user in holders)

@@ -7,6 +7,7 @@ require a second factor, only this function changes.
 from django.test import Client
 
 from audit.models import AuditEntry
+from tests.factories import verified_login
 
 PROXY = "10.0.0.2"
 CLIENT = "203.0.113.9"
@@ -15,7 +16,7 @@ FORGED = "198.51.100.66"
 
 
 def admin_login(client: Client, user) -> Client:
-    client.force_login(user)
+    verified_login(client, user)  # as staff are after their second factor
     return client
 
 

@@ -18,8 +18,9 @@ from tests.factories import (
     EstablishmentFactory,
     UserFactory,
     establishment_with_primary_user,
+    totp_device,
 )
-from tests.fixtures.browser import log_in
+from tests.fixtures.browser import admin_log_in, log_in
 from tests.subscriptions.factories import IndividualRequestFactory
 from tests.tawasul.factories import IncidentFactory, TawasulRequestFactory
 
@@ -134,11 +135,13 @@ def agent(db):
 def test_the_admin_queue_works_under_the_policy(watched_page: Page, agent):
     page = watched_page
     first, second = TawasulRequestFactory.create_batch(2)
-    page.goto("/admin/login/?next=/admin/tawasul/tawasulrequest/")
-    page.locator("#id_username").fill(agent.username)
-    page.locator("#id_password").fill(DEMO_PASSWORD)
-    with page.expect_navigation():
-        page.locator("[type='submit']").click()
+    admin_log_in(
+        page,
+        username=agent.username,
+        password=DEMO_PASSWORD,
+        device=totp_device(agent),
+        next_path="/admin/tawasul/tawasulrequest/",
+    )
     assert "/admin/tawasul/tawasulrequest/" in page.url
 
     # The status badge takes its colour from static/css/admin.css, not from a style attribute.
@@ -172,7 +175,9 @@ def test_the_admin_queue_works_under_the_policy(watched_page: Page, agent):
     # The change form: the admin's JavaScript catalogue is loaded, and a reply is saved.
     open_page(page, f"/admin/tawasul/tawasulrequest/{first.pk}/change/")
     assert page.evaluate("typeof gettext") == "function"
-    page.locator("textarea[name$='-0-body']").fill("نرجو إرفاق صورة صفحة البيانات من الجواز.")
+    page.locator("textarea[name='replies-2-0-body']").fill(
+        "نرجو إرفاق صورة صفحة البيانات من الجواز."
+    )
     page.locator("select[name='status']").select_option(label="معاد لمقدم الطلب")
     with page.expect_navigation():
         page.locator("input[name='_save']").click()
@@ -188,11 +193,13 @@ def test_the_admin_pages_the_portal_overrides_work_under_the_policy(watched_page
     page = watched_page
     officer = UserFactory(is_staff=True, is_superuser=True)
     subscription_request = IndividualRequestFactory()
-    page.goto("/admin/login/?next=/admin/")
-    page.locator("#id_username").fill(officer.username)
-    page.locator("#id_password").fill(DEMO_PASSWORD)
-    with page.expect_navigation():
-        page.locator("[type='submit']").click()
+    admin_log_in(
+        page,
+        username=officer.username,
+        password=DEMO_PASSWORD,
+        device=totp_device(officer),
+        next_path="/admin/",
+    )
 
     # A request's page with its own reject button, then the page asking for the reason.
     open_page(page, f"/admin/subscriptions/subscriptionrequest/{subscription_request.pk}/change/")
@@ -217,11 +224,13 @@ def test_the_admin_widgets_work_under_the_policy(watched_page: Page):
     admin = UserFactory(is_staff=True, is_superuser=True)
     EstablishmentFactory(name="مؤسسة الاختبار")
     member = UserFactory()
-    page.goto("/admin/login/?next=/admin/")
-    page.locator("#id_username").fill(admin.username)
-    page.locator("#id_password").fill(DEMO_PASSWORD)
-    with page.expect_navigation():
-        page.locator("[type='submit']").click()
+    admin_log_in(
+        page,
+        username=admin.username,
+        password=DEMO_PASSWORD,
+        device=totp_device(admin),
+        next_path="/admin/",
+    )
 
     # Autocomplete (select2) finds an establishment by name.
     open_page(page, f"/admin/accounts/user/{member.pk}/change/")

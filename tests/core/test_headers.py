@@ -19,11 +19,12 @@ from django.utils.http import urlsafe_base64_encode
 from accounts import services as accounts_services
 from accounts.tokens import email_change_confirm_path
 from core.middleware import ContentSecurityPolicyMiddleware
+from ratings.tokens import rating_token
 from subscriptions.tokens import activation_token_generator
 from tawasul import services as tawasul_services
 from tawasul.models import Section, ServiceType
 from tests.eservices.factories import EstablishmentAccountFactory, ResidentFactory
-from tests.factories import UserFactory, establishment_with_primary_user
+from tests.factories import UserFactory, establishment_with_primary_user, verified_login
 from tests.subscriptions.factories import EstablishmentRequestFactory, IndividualRequestFactory
 from tests.tawasul.factories import AttachmentFactory, IncidentFactory, TawasulRequestFactory
 
@@ -120,6 +121,8 @@ def pages(owner) -> dict[str, str]:
                 user=owner, new_email="sara.new@example.sa"
             ).pk
         ),
+        "staffauth:verify": reverse("staffauth:verify"),
+        "staffauth:setup": reverse("staffauth:setup"),
         "eservices:index": reverse("eservices:index"),
         "eservices:resident_detail": reverse("eservices:resident_detail", args=[resident.pk]),
         "eservices:visa_create": reverse("eservices:visa_create", args=[resident.pk]),
@@ -136,6 +139,12 @@ def pages(owner) -> dict[str, str]:
             "tawasul:request_received", args=[tawasul_request.number]
         ),
         "tawasul:attachment_download": reverse("tawasul:attachment_download", args=[attachment.pk]),
+        "tawasul:request_receipt": reverse(
+            "tawasul:request_receipt", args=[tawasul_request.number]
+        ),
+        "privacy:notice": reverse("privacy:notice"),
+        "privacy:my_data": reverse("privacy:my_data"),
+        "ratings:rate": reverse("ratings:rate", args=[rating_token(request_id=tawasul_request.pk)]),
         "subscriptions:start": reverse("subscriptions:start"),
         "subscriptions:individual": reverse("subscriptions:individual"),
         "subscriptions:establishment": reverse("subscriptions:establishment"),
@@ -234,7 +243,7 @@ def test_error_pages_have_the_policy_and_are_kept_nowhere(client, owner):
 )
 def test_admin_pages_have_the_policy_and_are_kept_nowhere(client, url_name):
     tawasul_request = TawasulRequestFactory()
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    verified_login(client, UserFactory(is_staff=True, is_superuser=True))
     args = [tawasul_request.pk] if url_name.endswith("_change") else []
 
     response = client.get(reverse(url_name, args=args))

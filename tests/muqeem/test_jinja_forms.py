@@ -13,6 +13,8 @@ from django.utils import translation
 from accounts.forms import LoginForm, PasswordResetForm, ProfileForm
 from accounts.models import User
 from eservices.forms import IqamaRenewalForm, ResidentSearchForm, VisaRequestForm
+from ratings.forms import RatingForm
+from staffauth.forms import CodeForm
 from subscriptions.forms import (
     ActivationForm,
     EstablishmentRequestForm,
@@ -57,6 +59,9 @@ FORMS = {
     ),
     "draft with documents": lambda data: RequestForm(data, existing_attachments=ATTACHMENTS),
     "answer": lambda data: AnswerForm(data),
+    "rating": lambda data: RatingForm(data),
+    "second factor": lambda data: CodeForm(data, backup_codes_accepted=True),
+    "second factor set-up": lambda data: CodeForm(data, backup_codes_accepted=False),
 }
 
 FILLED = {
@@ -75,6 +80,9 @@ FILLED = {
     "description": "سطر أول\nسطر <ثان>",
     "remove_attachments": ["7"],
     "body": TYPED,
+    "score": "4",
+    "comment": TYPED,
+    "code": "12345678901234567890123456789012345",
 }
 
 

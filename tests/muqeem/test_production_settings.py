@@ -19,6 +19,8 @@ PRODUCTION_ENV = {
     "EMAIL_URL": "smtp+tls://mailer:secret@smtp.example.sa:587",
     "AWS_STORAGE_BUCKET_NAME": "muqeem-documents",
     "AWS_S3_ENDPOINT_URL": "https://s3.example.sa",
+    "SMS_GATEWAY_URL": "https://sms.example.sa/v1/messages",
+    "SMS_GATEWAY_TOKEN": "gateway-token-for-the-test-only",
 }
 
 
@@ -60,6 +62,8 @@ def test_deployment_checklist_flags_a_weak_secret_key():
         "DATABASE_URL",
         "REDIS_URL",
         "EMAIL_URL",
+        "SMS_GATEWAY_URL",
+        "SMS_GATEWAY_TOKEN",
         "AWS_STORAGE_BUCKET_NAME",
     ],
 )

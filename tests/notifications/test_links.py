@@ -17,7 +17,7 @@ from notifications import services
 from notifications.links import email_link
 from notifications.models import OutboundEmail
 from subscriptions import services as subscription_services
-from tests.factories import DEMO_PASSWORD, UserFactory
+from tests.factories import DEMO_PASSWORD, UserFactory, verified_login
 from tests.notifications.mail import link_in
 from tests.subscriptions.factories import IndividualRequestFactory
 
@@ -34,7 +34,7 @@ def everything_stored() -> str:
 
 
 def admin_pages(client) -> str:
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    verified_login(client, UserFactory(is_staff=True, is_superuser=True))
     pages = [client.get(reverse("admin:notifications_outboundemail_changelist"))]
     for pk in OutboundEmail.objects.values_list("pk", flat=True):
         pages.append(client.get(reverse("admin:notifications_outboundemail_change", args=[pk])))

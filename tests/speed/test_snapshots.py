@@ -17,7 +17,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from speed.snapshots import _key, snapshot_version, user_snapshot_get
-from tests.factories import DEMO_PASSWORD, UserFactory
+from tests.factories import DEMO_PASSWORD, UserFactory, verified_login
 
 pytestmark = pytest.mark.django_db
 
@@ -196,17 +196,17 @@ def assert_kept_out_of_the_admin(client, user) -> None:
 )
 def test_a_forged_entry_in_the_cache_does_not_open_the_admin(client, forge):
     layla = UserFactory(full_name="ليلى خالد")
-    client.force_login(layla)
+    verified_login(client, layla)  # second factor passed: only the cache's word is missing
     caches["auth"].set(_key(layla.pk), forge(layla))
     assert_kept_out_of_the_admin(client, layla)
 
 
 def test_someone_elses_genuine_entry_copied_to_my_key_is_ignored(client, admin_user):
     admins = Client()
-    admins.force_login(admin_user)
+    verified_login(admins, admin_user)
     assert admins.get(ADMIN).status_code == 200  # the superuser's entry is now in the cache
     layla = UserFactory(full_name="ليلى خالد")
-    client.force_login(layla)
+    verified_login(client, layla)  # second factor passed: only the cache's word is missing
     caches["auth"].set(_key(layla.pk), caches["auth"].get(_key(admin_user.pk)))
     assert_kept_out_of_the_admin(client, layla)
 
@@ -253,7 +253,7 @@ def redis_values(prefix: str) -> dict[bytes, bytes]:
 @pytest.mark.usefixtures("auth_cache_on_redis")
 def test_on_redis_a_forged_entry_written_by_hand_does_not_open_the_admin(client):
     layla = UserFactory(full_name="ليلى خالد")
-    client.force_login(layla)
+    verified_login(client, layla)  # second factor passed: only the cache's word is missing
     cache = caches["auth"]
     server = redis.Redis.from_url(os.environ["REDIS_URL"])
     for forged in (

@@ -3,7 +3,7 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 
 from accounts.roles import SUBSCRIPTION_OFFICERS
-from tests.factories import UserFactory
+from tests.factories import UserFactory, verified_login
 
 
 @pytest.fixture(autouse=True)
@@ -23,5 +23,5 @@ def officer(db):
 
 @pytest.fixture
 def officer_client(client, officer):
-    client.force_login(officer)
+    verified_login(client, officer)
     return client

@@ -6,7 +6,7 @@ from django.urls import reverse
 from accounts.models import Establishment
 from notifications.models import OutboundEmail
 from subscriptions.models import SubscriptionRequest
-from tests.factories import UserFactory
+from tests.factories import UserFactory, verified_login
 from tests.subscriptions.factories import EstablishmentRequestFactory, IndividualRequestFactory
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +34,7 @@ class TestWhoSeesWhat:
     def test_staff_outside_the_group_may_look_but_not_decide(self, client):
         clerk = UserFactory(is_staff=True)
         clerk.user_permissions.add(Permission.objects.get(codename="view_subscriptionrequest"))
-        client.force_login(clerk)
+        verified_login(client, clerk)
         request = IndividualRequestFactory()
         page = client.get(CHANGELIST).content.decode()
         assert request.number in page
@@ -45,7 +45,7 @@ class TestWhoSeesWhat:
         assert not User.objects.filter(national_id=request.national_id).exists()
 
     def test_superusers_may_decide(self, client):
-        client.force_login(UserFactory(is_staff=True, is_superuser=True))
+        verified_login(client, UserFactory(is_staff=True, is_superuser=True))
         request = IndividualRequestFactory()
         act(client, "approve_selected", [request])
         request.refresh_from_db()
@@ -94,9 +94,9 @@ class TestListing:
         assert officer_client.get(CHANGELIST).status_code == 200
         few = queries_of(lambda: officer_client.get(CHANGELIST))
         decided(30)
-        # Session, the officer's own row (privileges from the database), permissions (2), the role
-        # (2), the count, one page with who decided each request.
-        assert queries_of(lambda: officer_client.get(CHANGELIST)) == few <= 8
+        # Session, the officer's own row (privileges from the database), second-factor device,
+        # permissions (2), the role (2), the count, one page with who decided each request.
+        assert queries_of(lambda: officer_client.get(CHANGELIST)) == few <= 9
 
 
 class TestDecisions:
@@ -161,7 +161,7 @@ class TestDecisions:
         assert 'value="رفض الطلب"' in page
         clerk = UserFactory(is_staff=True)
         clerk.user_permissions.add(Permission.objects.get(codename="view_subscriptionrequest"))
-        client.force_login(clerk)
+        verified_login(client, clerk)
         assert 'value="قبول الطلب"' not in client.get(url).content.decode()
 
     def test_a_decided_request_is_left_alone(self, officer_client):

@@ -10,8 +10,8 @@ from django.core import mail
 from accounts.roles import SUBSCRIPTION_OFFICERS
 from notifications.models import OutboundEmail
 from subscriptions.models import SubscriptionRequest
-from tests.factories import DEMO_PASSWORD, UserFactory
-from tests.fixtures.browser import DEFAULT_TIMEOUT_MS, axe_check, log_in
+from tests.factories import DEMO_PASSWORD, UserFactory, totp_device
+from tests.fixtures.browser import DEFAULT_TIMEOUT_MS, admin_log_in, axe_check, log_in
 from tests.notifications.mail import link_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -36,10 +36,13 @@ def officer_approves(browser, live_server, number: str) -> None:
     context.set_default_timeout(DEFAULT_TIMEOUT_MS)
     admin = context.new_page()
     try:
-        admin.goto("/admin/login/?next=/admin/subscriptions/subscriptionrequest/")
-        admin.locator("#id_username").fill(officer.username)
-        admin.locator("#id_password").fill(DEMO_PASSWORD)
-        click_and_wait(admin, admin.locator("[type='submit']"))
+        admin_log_in(
+            admin,
+            username=officer.username,
+            password=DEMO_PASSWORD,
+            device=totp_device(officer),
+            next_path="/admin/subscriptions/subscriptionrequest/",
+        )
         admin.locator("#searchbar").fill(number)
         admin.locator("#searchbar").press("Enter")
         admin.wait_for_load_state()
@@ -63,7 +66,7 @@ def test_an_individual_subscribes_is_approved_activates_and_logs_in(page, browse
     page.get_by_label("اسم الشركة").fill("مؤسسة الريان للتجارة")
     page.get_by_label("الاسم").fill("فهد سعد العتيبي")
     page.get_by_label("رقم الهوية الوطنية / الإقامة").fill("1000000008")
-    page.get_by_label("مدينة المركز الرئيسي").select_option(label="الرياض")
+    page.get_by_label("مدينة الفرع الرئيسي").select_option(label="الرياض")
     page.get_by_label("رقم الجوال").fill("0521234567")
     page.get_by_label("البريد الإلكتروني").fill("fahad@example.com")
     # 8. Click "إرسال الطلب".
@@ -130,7 +133,7 @@ def test_an_establishment_subscribes_after_logging_in_and_its_user_becomes_prima
     axe_check(page)
     # 4.–6. Company name, city, mobile then e-mail, and the unified number.
     page.get_by_label("اسم الشركة").fill("شركة الأفق للخدمات")
-    page.get_by_label("مدينة المركز الرئيسي").select_option(label="الدمام")
+    page.get_by_label("مدينة الفرع الرئيسي").select_option(label="الدمام")
     page.get_by_label("رقم الجوال").fill("0531234567")
     page.get_by_label("البريد الإلكتروني").fill("info@ufuq.example")
     page.get_by_label("الرقم الوطني الموحد").fill("7001234567")

@@ -65,7 +65,7 @@ def test_a_valid_individual_form_normalises_mobile_and_id():
         ("company_name", "أدخل اسم الشركة."),
         ("full_name", "أدخل اسمك الكامل."),
         ("national_id", "أدخل رقم الهوية الوطنية أو رقم الإقامة."),
-        ("city", "اختر مدينة المركز الرئيسي."),
+        ("city", "اختر مدينة الفرع الرئيسي."),
         ("mobile", "أدخل رقم الجوال."),
         ("email", "أدخل البريد الإلكتروني."),
     ],
@@ -97,7 +97,7 @@ def test_each_bad_individual_value_has_its_arabic_error(field, value, message):
     ("field", "value", "message"),
     [
         ("company_name", "", "أدخل اسم الشركة."),
-        ("city", "", "اختر مدينة المركز الرئيسي."),
+        ("city", "", "اختر مدينة الفرع الرئيسي."),
         ("mobile", "", "أدخل رقم الجوال."),
         ("email", "", "أدخل البريد الإلكتروني."),
         ("unified_number", "", "أدخل الرقم الوطني الموحد للمنشأة."),

@@ -50,7 +50,7 @@ class TestStartPage:
         response = client.get(reverse("subscriptions:start"))
         page = text(response)
         assert response.status_code == 200
-        for label in ["طلب اشتراك", "اسم الشركة", "الاسم", "مدينة المركز الرئيسي", "رقم الجوال"]:
+        for label in ["طلب اشتراك", "اسم الشركة", "الاسم", "مدينة الفرع الرئيسي", "رقم الجوال"]:
             assert label in page
         assert "البريد الإلكتروني" in page
         assert "إرسال الطلب" in page
@@ -58,7 +58,7 @@ class TestStartPage:
         assert "csrfmiddlewaretoken" in page
         assert (
             page.index("اسم الشركة")
-            < page.index("مدينة المركز الرئيسي")
+            < page.index("مدينة الفرع الرئيسي")
             < page.index('name="email"')
         )
 
@@ -426,3 +426,27 @@ def test_my_requests_on_the_establishment_form_show_a_decision_at_the_next_visit
     page = client.get(ESTABLISHMENT_URL).content.decode()
     assert "مرفوض" in page
     assert "قيد المراجعة" not in page
+
+
+# -- Arabic that reads right ---------------------------------------------------------------------
+
+
+def test_the_confirmation_gives_the_date_in_arabic_order_with_the_hijri_date(client):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    response = client.post(INDIVIDUAL_URL, INDIVIDUAL, follow=True)
+    sent = SubscriptionRequest.objects.get()
+    SubscriptionRequest.objects.filter(pk=sent.pk).update(
+        created_at=datetime(2026, 12, 2, 10, 30, tzinfo=ZoneInfo("Asia/Riyadh"))
+    )
+    page = text(client.get(response.redirect_chain[-1][0]))
+    assert "2 ديسمبر 2026" in page
+    assert "ديسمبر 2," not in page
+    assert "22 جمادى الآخرة 1448 هـ" in page
+
+
+def test_the_city_is_named_as_the_seed_names_it(client):
+    page = client.get(INDIVIDUAL_URL).content.decode()
+    assert "مدينة الفرع الرئيسي" in page
+    assert "المركز" not in page

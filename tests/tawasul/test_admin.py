@@ -12,7 +12,7 @@ from django.utils import timezone
 from accounts.roles import TAWASUL_AGENTS
 from notifications.models import OutboundEmail
 from tawasul.models import AssignmentChange, Reply, StatusChange, TawasulRequest
-from tests.factories import UserFactory
+from tests.factories import UserFactory, verified_login
 from tests.tawasul.factories import (
     AttachmentFactory,
     ReplyFactory,
@@ -72,7 +72,7 @@ def form_of(client, url) -> dict:
 
 @pytest.fixture
 def agent_client(client, agent):
-    client.force_login(agent)
+    verified_login(client, agent)
     return client
 
 
@@ -88,7 +88,7 @@ def test_tawasul_agents_see_the_queue(agent_client):
 
 def test_other_staff_do_not_see_tawasul_requests(client):
     TawasulRequestFactory()
-    client.force_login(UserFactory(is_staff=True))
+    verified_login(client, UserFactory(is_staff=True))
     assert client.get(QUEUE).status_code == 403
 
 
@@ -96,7 +96,7 @@ def test_staff_with_tawasul_permissions_outside_the_agents_group_are_kept_out(cl
     attachment = AttachmentFactory()
     clerk = UserFactory(is_staff=True)
     clerk.user_permissions.add(*Permission.objects.filter(content_type__app_label="tawasul"))
-    client.force_login(clerk)
+    verified_login(client, clerk)
     assert client.get(QUEUE).status_code == 403
     assert client.get(change_url(attachment.request)).status_code == 403
     assert "tawasulrequest" not in client.get(reverse("admin:index")).content.decode()
@@ -105,7 +105,7 @@ def test_staff_with_tawasul_permissions_outside_the_agents_group_are_kept_out(cl
 
 
 def test_superusers_see_the_queue(client):
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    verified_login(client, UserFactory(is_staff=True, is_superuser=True))
     assert client.get(QUEUE).status_code == 200
 
 
@@ -317,12 +317,12 @@ def test_attachments_link_to_the_authorised_download(agent_client):
 
 def test_the_queue_queries_are_bounded(agent_client, agent, django_assert_max_num_queries):
     TawasulRequestFactory.create_batch(5, assignee=agent)
-    # Session, user, group, 2× permissions, agents for the filter, count, one page; on PostgreSQL
-    # the unfiltered queue also asks the table-size estimate.
-    with django_assert_max_num_queries(9):
+    # Session, user, second-factor device, group, 2× permissions, agents for the filter, count, one
+    # page; on PostgreSQL the unfiltered queue also asks the table-size estimate.
+    with django_assert_max_num_queries(10):
         agent_client.get(QUEUE)
     TawasulRequestFactory.create_batch(60, assignee=agent)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         agent_client.get(QUEUE, {"status__exact": "new", "age": "1d", "assignee": "me"})
 
 
@@ -330,15 +330,16 @@ def test_the_request_page_in_the_admin_queries_are_bounded(
     agent_client, agent, django_assert_max_num_queries
 ):
     tawasul_request = TawasulRequestFactory()
-    # Session, request, group, 2× permissions, replies, attachments, status changes, assignment
-    # history, agents for the assignee field, the audit entry of this view (and its content type,
-    # and the user, when not yet in their caches).
-    with django_assert_max_num_queries(13):
+    # Session, second-factor device, user, request, group, 2× permissions, replies, attachments,
+    # status changes, assignment history, the audit entry of the reading, the section's agents
+    # group and its agents for the assignee field, the section's canned replies, the internal
+    # notes (and the audit entry's content type, when not yet in its cache).
+    with django_assert_max_num_queries(17):
         agent_client.get(change_url(tawasul_request))
     ReplyFactory.create_batch(10, request=tawasul_request)
     AttachmentFactory.create_batch(5, request=tawasul_request)
     StatusChangeFactory.create_batch(5, request=tawasul_request, changed_by=agent)
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(17):
         agent_client.get(change_url(tawasul_request))
 
 

@@ -75,10 +75,16 @@ def test_a_bulk_status_action_records_one_entry_per_request_it_moved(agent_clien
 def test_assigning_records_the_previous_and_the_new_assignee(agent_client, agent):
     colleague = UserFactory(username="colleague", is_staff=True)
     tawasul_request = TawasulRequestFactory(assignee=colleague)
-    agent_client.post(QUEUE, {"action": "assign_to_me", "_selected_action": [tawasul_request.pk]})
+    # Taking a colleague's request says why (staff-ws: a reassignment needs its reason).
+    data = form_of(agent_client, change_url(tawasul_request))
+    data.update(assignee=str(agent.pk), assignment_reason="colleague on leave")
+    agent_client.post(change_url(tawasul_request), data)
 
     entry = only_entry(Action.ASSIGNED)
-    assert entry.changes == {"assignee": ["colleague", agent.username]}
+    assert entry.changes == {
+        "assignee": ["colleague", agent.username],
+        "reason": ["", "colleague on leave"],
+    }
     assert (entry.actor, entry.address, entry.object_repr) == (
         agent,
         CLIENT,

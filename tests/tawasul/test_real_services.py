@@ -14,7 +14,7 @@ from notifications.models import OutboundEmail
 from tawasul import services
 from tawasul.models import Attachment, Section, ServiceType, TawasulRequest
 from tawasul.uploads import check_upload
-from tests.factories import UserFactory
+from tests.factories import UserFactory, verified_login
 from tests.tawasul.factories import pdf_bytes, upload
 from tests.tawasul.test_admin import form_of
 
@@ -101,7 +101,7 @@ def test_a_staff_reply_in_the_admin_reaches_the_applicant_by_email(
     received = smtp_server.wait_for(1)
     assert received[0].subject == f"تم استلام طلب تواصل رقم {tawasul_request.number}"
 
-    client.force_login(tawasul_agent())
+    verified_login(client, tawasul_agent())
     url = reverse("admin:tawasul_tawasulrequest_change", args=[tawasul_request.pk])
     data = form_of(client, url)
     data["replies-2-0-body"] = "تم إصلاح الخلل، نرجو المحاولة مرة أخرى."

@@ -1,0 +1,26 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+SCORES = [
+    (5, _("5 — excellent")),
+    (4, _("4 — good")),
+    (3, _("3 — fair")),
+    (2, _("2 — poor")),
+    (1, _("1 — very poor")),
+]
+
+
+class RatingForm(forms.Form):
+    score = forms.TypedChoiceField(
+        label=_("How well was your request answered?"),
+        choices=SCORES,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose a rating from 1 to 5.")},
+    )
+    comment = forms.CharField(
+        label=_("Comment (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

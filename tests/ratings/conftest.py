@@ -1,0 +1,1 @@
+from tests.tawasul.conftest import agent, applicant  # noqa: F401 (shared fixtures)
