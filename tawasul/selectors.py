@@ -143,10 +143,11 @@ def requests_page_for_user(*, user, offset: int, limit: int) -> RequestsPage:
 
 def request_get_for_user(*, user, number: str) -> TawasulRequest:
     """The applicant's own request by number; anyone else's answers 404, as if it did not exist."""
-    tawasul_request = TawasulRequest.objects.filter(requester=user, number=number).first()
-    if tawasul_request is None:
-        raise Http404
-    return tawasul_request
+    try:
+        # get(), not first(): the number is unique, so no ORDER BY to build and run.
+        return TawasulRequest.objects.get(requester=user, number=number)
+    except TawasulRequest.DoesNotExist:
+        raise Http404 from None
 
 
 def draft_get_for_user(*, user, draft_id, with_attachments: bool = True) -> Draft:
