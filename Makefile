@@ -63,11 +63,13 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/djlint templates --lint
+	$(BIN)/djlint jinja2 --lint --profile=jinja
 
 format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 	$(BIN)/djlint templates --reformat
+	$(BIN)/djlint jinja2 --reformat --profile=jinja
 
 # Measured speed (issue 5): gunicorn + PostgreSQL + Redis on loopback, driven by wrk; prints one table
 # and writes bench/results/<date>.md. BENCH_SCALE=0 skips the 1,000,000-request part.

@@ -1,7 +1,5 @@
 from decimal import Decimal
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -85,8 +83,6 @@ class VisaRequestForm(forms.Form):
             "multiple_months": _months_label(multiple["included_months"]),
             "multiple_extra": _riyals(multiple["per_month"]),
         }
-        self.helper = FormHelper()
-        self.helper.add_input(Submit("submit", _("Issue the visa")))
 
 
 class IqamaRenewalForm(forms.Form):
@@ -114,5 +110,3 @@ class IqamaRenewalForm(forms.Form):
             "levy": _riyals(services.DEPENDANT_LEVY_PER_MONTH),
             "count": resident.dependants_count,
         }
-        self.helper = FormHelper()
-        self.helper.add_input(Submit("submit", _("Renew the iqama")))

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Window
 from django.http import Http404
 
 from accounts.roles import TAWASUL_AGENTS, user_holds_role, users_holding_role
@@ -116,32 +116,38 @@ def request_open_for_same_error(*, user, incident: Incident | None) -> TawasulRe
 LIST_FIELDS = ("number", "section", "service_type", "status", "created_at")
 
 
-def requests_for_user(*, user) -> QuerySet[TawasulRequest]:
-    """My requests, newest first (index tawasul_req_requester_idx)."""
-    return (
-        TawasulRequest.objects.filter(requester=user)
-        .only(*LIST_FIELDS, "requester_id")
-        .order_by("-created_at", "-pk")
-    )
-
-
 @dataclass(frozen=True)
-class RequestsSummary:
-    count: int
+class RequestsPage:
+    rows: list[dict]  # LIST_FIELDS of each request on the page
+    count: int  # all of this user's requests
 
 
-def requests_summary_for_user(*, user) -> RequestsSummary:
-    """How many requests this user has: the list's count, without the paginator's own query."""
-    row = TawasulRequest.objects.filter(requester=user).aggregate(count=Count("pk"))
-    return RequestsSummary(count=row["count"])
+def requests_page_for_user(*, user, offset: int, limit: int) -> RequestsPage:
+    """My requests, newest first, from `offset`, and how many I have in all: one query.
+
+    The count rides along as a window over the whole list (it was a query of its own), and rows
+    are plain values: the list shows five fields, and building model instances cost as much as
+    reading them (bench/FINDINGS.md, 2026-12-06)."""
+    rows = list(
+        TawasulRequest.objects.filter(requester=user)
+        .order_by("-created_at", "-pk")
+        .values(*LIST_FIELDS)
+        .annotate(total=Window(Count("pk")))[offset : offset + limit]
+    )
+    if rows:
+        return RequestsPage(rows=rows, count=rows[0]["total"])
+    # No row to carry the count: no request at all, or a page past the last one.
+    count = TawasulRequest.objects.filter(requester=user).count() if offset else 0
+    return RequestsPage(rows=rows, count=count)
 
 
 def request_get_for_user(*, user, number: str) -> TawasulRequest:
     """The applicant's own request by number; anyone else's answers 404, as if it did not exist."""
-    tawasul_request = TawasulRequest.objects.filter(requester=user, number=number).first()
-    if tawasul_request is None:
-        raise Http404
-    return tawasul_request
+    try:
+        # get(), not first(): the number is unique, so no ORDER BY to build and run.
+        return TawasulRequest.objects.get(requester=user, number=number)
+    except TawasulRequest.DoesNotExist:
+        raise Http404 from None
 
 
 def draft_get_for_user(*, user, draft_id, with_attachments: bool = True) -> Draft:

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from audit.services import AuditAction, audit_record
 from speed.pages import cached_page
-from tawasul import conf, selectors, services
+from tawasul import selectors, services
 from tawasul.forms import AnswerForm, RequestForm
 from tawasul.models import Draft
 
@@ -60,7 +60,7 @@ def _remember_sent_draft(response, sent: dict[str, str], draft_id, number: str) 
 
 
 class KnownCountPaginator(Paginator):
-    """A paginator told the number of rows (from the summary query) instead of counting again."""
+    """A paginator told the number of rows (read with the page's rows) instead of counting again."""
 
     def __init__(self, object_list, per_page, *, count: int):
         super().__init__(object_list, per_page)
@@ -78,9 +78,6 @@ def _form_context(request, *, incident, form, draft=None, reference_missing=Fals
         "draft": draft,
         "main": selectors.main_data_for(user=request.user, incident=incident),
         "reference_missing": reference_missing,
-        # Part of the cache key of the blank form, so changed limits show at once.
-        "form_limits": f"{conf.attachment_max_count()}-{conf.attachment_max_mb()}-"
-        f"{conf.description_min_length()}",
     }
 
 
@@ -254,17 +251,27 @@ def request_receipt(request, number):
 @cached_page  # drawn again only when one of my requests changes
 def request_list(request):
     """Step 9, «تواصل»: my requests, newest first."""
-    summary = selectors.requests_summary_for_user(user=request.user)
-    paginator = KnownCountPaginator(
-        selectors.requests_for_user(user=request.user), REQUESTS_PER_PAGE, count=summary.count
-    )
+    requested = request.GET.get("page")
+    try:
+        number = max(int(requested), 1)
+    except (TypeError, ValueError):
+        number = 1
+    fetched = _requests_page(request.user, number)
+    page = KnownCountPaginator((), REQUESTS_PER_PAGE, count=fetched.count).get_page(requested)
+    if page.number != number:  # out of range: the page Django's paginator chose instead
+        fetched = _requests_page(request.user, page.number)
+    page.object_list = fetched.rows
     context = {
-        "page": paginator.get_page(request.GET.get("page")),
-        "summary": summary,
+        "page": page,
         # One reverse() for the page instead of one per row: /tawasul/requests/<number>/.
         "detail_prefix": reverse("tawasul:request_detail", args=["-"])[:-2],
     }
     return TemplateResponse(request, "tawasul/request_list.html", context)
+
+
+def _requests_page(user, number: int) -> selectors.RequestsPage:
+    offset = (number - 1) * REQUESTS_PER_PAGE
+    return selectors.requests_page_for_user(user=user, offset=offset, limit=REQUESTS_PER_PAGE)
 
 
 @login_required

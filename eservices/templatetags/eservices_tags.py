@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from django import template
+from django.utils.translation import ngettext
 
 register = template.Library()
 
@@ -11,3 +12,9 @@ def sar(value: Decimal | int | float | None) -> str:
     if value in (None, ""):
         return ""
     return f"{Decimal(value):,.2f}"
+
+
+@register.filter
+def years(value: int) -> str:
+    """«3 years», in the active language's plural form."""
+    return ngettext("%(years)s year", "%(years)s years", value) % {"years": value}

@@ -97,6 +97,21 @@ CSRF_FAILURE_VIEW = "tawasul.errors.csrf_failure"
 WSGI_APPLICATION = "muqeem.wsgi.application"
 
 TEMPLATES = [
+    # The portal's pages (jinja2/): Jinja2, several times faster than Django's engine for a page
+    # drawn afresh (bench/FINDINGS.md). Tried first; what it does not have (the admin, e-mails in
+    # templates/, the apps' own templates) falls through to Django's engine below.
+    {
+        "BACKEND": "muqeem.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {
+            "environment": "muqeem.jinja2.environment",
+            "context_processors": [
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
@@ -109,7 +124,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
             ],
         },
-    }
+    },
 ]
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}

@@ -1,12 +1,13 @@
 """Template filters for Tawasul pages and e-mails: Hijri dates, status badges, choice labels."""
 
-import functools
 from datetime import date, datetime
+from functools import lru_cache
 
 from django import template
 from django.utils import timezone, translation
 from django.utils.dates import MONTHS
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 from hijridate import Gregorian
 
 from tawasul.models import Section, ServiceType, TawasulRequest
@@ -37,11 +38,20 @@ def hijri(value) -> str:
         value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
     if not isinstance(value, date):
         return ""
+    return _hijri_text(value, _calendar_language())
+
+
+def _calendar_language() -> str:
+    return "ar" if (translation.get_language() or "ar").startswith("ar") else "en"
+
+
+# A date's Hijri text never changes: lists and timelines show the same few days on every row.
+@lru_cache(maxsize=2048)
+def _hijri_text(value: date, language: str) -> str:
     try:
         hijri_date = Gregorian(value.year, value.month, value.day).to_hijri()
     except (OverflowError, ValueError):
         return ""
-    language = "ar" if (translation.get_language() or "ar").startswith("ar") else "en"
     return (
         f"{hijri_date.day} {hijri_date.month_name(language)} {hijri_date.year} "
         f"{hijri_date.notation(language)}"
@@ -58,7 +68,7 @@ def arabic_date(value) -> str:
     return _arabic_date(value, translation.get_language())
 
 
-@functools.lru_cache(maxsize=2048)
+@lru_cache(maxsize=2048)
 def _arabic_date(day: date, language: str | None) -> str:
     return f"{day.day} {MONTHS[day.month]} {day.year}"
 
@@ -67,18 +77,17 @@ def _arabic_date(day: date, language: str | None) -> str:
 def both_dates(value, with_time: bool = False) -> str:
     """Gregorian (numeric, local time) and Hijri dates of an aware datetime, one under the other.
 
-    Cheaper than Django's `date` filter with month names: lists draw it once per row.
+    Cheaper than Django's `date` filter with month names: lists draw it once per row. Built as a
+    string (digits, and the calendar's own month names, escaped): format_html cost as much again.
     """
     if not value:
         return ""
     local = timezone.localtime(value)
     gregorian = f"{local:%Y/%m/%d %H:%M}" if with_time else f"{local:%Y/%m/%d}"
-    return format_html(
-        '<time datetime="{}"><bdi>{}</bdi></time>'
-        '<span class="d-block small text-body-secondary">{}</span>',
-        local.isoformat(),
-        gregorian,
-        hijri(local.date()),
+    hijri_text = escape(_hijri_text(local.date(), _calendar_language()))
+    return mark_safe(  # noqa: S308 (digits and an escaped month name)
+        f'<time datetime="{local.isoformat()}"><bdi>{gregorian}</bdi></time>'
+        f'<span class="d-block small text-body-secondary">{hijri_text}</span>'
     )
 
 
@@ -110,6 +119,11 @@ def service_type_label(value) -> str:
 def status_badge(value) -> str:
     """The status as a coloured badge with an icon and its words (built here, not from a template:
     it is drawn once per row of the lists)."""
+    return _status_badge(value, translation.get_language())
+
+
+@lru_cache(maxsize=64)
+def _status_badge(value, language: str) -> str:
     css, icon = STATUS_STYLE.get(value, ("text-bg-secondary", "bi-circle"))
     return format_html(
         '<span class="badge {} fs-6 fw-medium"><i class="bi {}" aria-hidden="true"></i> {}</span>',

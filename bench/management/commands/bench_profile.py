@@ -16,6 +16,7 @@ BUCKETS = {
     "templates": [
         ("django/template/backends/django.py", "render"),
         ("django/template/backends/jinja2.py", "render"),
+        ("muqeem/jinja2.py", "render"),  # the portal's pages
     ],
     "crispy": [
         ("crispy_forms/templatetags/crispy_forms_filters.py", "as_crispy_form"),
