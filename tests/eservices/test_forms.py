@@ -21,8 +21,17 @@ def test_the_visa_form_states_the_tariff_the_service_charges(monkeypatch):
     monkeypatch.setitem(services.VISA_FEES, Visa.Kind.SINGLE, new_tariff)
     with translation.override("ar"):
         help_text = VisaRequestForm().fields["duration_months"].help_text
-    assert help_text.startswith("المفردة: 250 ريال حتى 3 أشهر، ثم 120.50 ريال عن كل شهر إضافي.")
+    assert help_text.startswith(
+        "المفردة: 250 ريال لمدة أقصاها 3 أشهر، ثم 120.50 ريال عن كل شهر إضافي."
+    )
     assert services.visa_fee(kind=Visa.Kind.SINGLE, duration_months=4) == Decimal("370.50")
+    # Two months read in their own dual form, which this phrasing keeps grammatical.
+    with translation.override("ar"):
+        multiple_text = VisaRequestForm().fields["duration_months"].help_text
+    assert "المتعددة: 500 ريال لمدة أقصاها 3 أشهر" in multiple_text
+    monkeypatch.setitem(services.VISA_FEES, Visa.Kind.SINGLE, {**new_tariff, "included_months": 2})
+    with translation.override("ar"):
+        assert "لمدة أقصاها شهران،" in VisaRequestForm().fields["duration_months"].help_text
 
 
 @pytest.mark.django_db
