@@ -51,6 +51,11 @@ def _service_type_choices() -> list:
     return [("", _("Choose the service type")), *grouped]
 
 
+# Built once: the labels stay lazy (each page shows them in its language). Given as a function,
+# the list was built again each time the field was read, several times a page.
+SERVICE_TYPE_CHOICES = _service_type_choices()
+
+
 class RequestForm(forms.Form):
     """What the applicant adds to the main data: section, service type, description, documents."""
 
@@ -63,7 +68,7 @@ class RequestForm(forms.Form):
     section = forms.ChoiceField(
         label=_("Section"), choices=[("", _("Choose the section")), *Section.choices]
     )
-    service_type = forms.ChoiceField(label=_("Service type"), choices=_service_type_choices)
+    service_type = forms.ChoiceField(label=_("Service type"), choices=SERVICE_TYPE_CHOICES)
     description = forms.CharField(
         label=_("Description of the problem"),
         max_length=4000,
