@@ -30,7 +30,7 @@ PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 LANGUAGES = ["ar", "en"]
 # Long words that cannot break at a space: an e-mail address and a scanned document's name.
-LONG_EMAIL = "abdulrahman.alqahtani.establishment-services@example.com"
+LONG_EMAIL = "abdulrahman.alqahtani.establishmentservices@example.com"
 LONG_FILE_NAME = "جواز_السفر_الجديد_صفحة_البيانات_الشخصية_للمقيم_2026.pdf"
 LONG_NAME = "محمد عبدالرحمن عبدالعزيز الهاشمي (خارج المملكة منذ شهرين)"
 
