@@ -27,6 +27,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 Status = TawasulRequest.Status
 PHONE = {"width": 390, "height": 844}
+SMALLEST = {"width": 320, "height": 640}  # WCAG 1.4.10 (reflow): 1280 px at 400% zoom
 DESKTOP = {"width": 1280, "height": 900}
 LANGUAGES = ["ar", "en"]
 # Long words that cannot break at a space: an e-mail address and a scanned document's name.
@@ -190,6 +191,9 @@ def test_on_a_phone_my_requests_are_cards_showing_every_status_whole(
         assert_inside_the_screen(card.locator(".badge"))
     badges = assert_fits_the_screen(page)
     assert sorted(badges) == sorted(in_language(language, *Status.labels))
+    page.set_viewport_size(SMALLEST)
+    assert sorted(assert_fits_the_screen(page)) == sorted(in_language(language, *Status.labels))
+    page.set_viewport_size(PHONE)
 
     # Screen readers still meet a table, with its column headers; the drawn labels are not read
     # a second time in the cells.
@@ -221,6 +225,9 @@ def test_on_a_phone_the_residents_are_cards_with_the_name_first(page, live_serve
         assert title.bounding_box()["y"] < link.bounding_box()["y"]
         assert_inside_the_screen(card)
     assert outside in assert_fits_the_screen(page)
+    page.set_viewport_size(SMALLEST)
+    assert outside in assert_fits_the_screen(page)
+    page.set_viewport_size(PHONE)
 
     headers, cells = column_headers_and_cells(page)
     assert len(headers) == 6 and iqama_number in headers
@@ -229,6 +236,7 @@ def test_on_a_phone_the_residents_are_cards_with_the_name_first(page, live_serve
 
 
 def test_on_a_desktop_both_lists_are_tables_with_their_column_headers(page, owner):
+    page.set_viewport_size(DESKTOP)
     log_in(page, username="owner", password=DEMO_PASSWORD, next_path="/tawasul/")
 
     for path in ("/tawasul/", "/eservices/"):
