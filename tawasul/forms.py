@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
-from tawasul import conf, services
+from tawasul import conf, rules
 from tawasul.models import SERVICE_TYPE_SECTION, Section, ServiceType
 from tawasul.uploads import ALLOWED_EXTENSIONS, ALLOWED_TYPES, CheckedFile, check_upload
 
@@ -109,7 +109,7 @@ class RequestForm(forms.Form):
         cleaned = super().clean()
         section, service_type = cleaned.get("section"), cleaned.get("service_type")
         if section and service_type:
-            _check(self, services.section_check, section=section, service_type=service_type)
+            _check(self, rules.section_check, section=section, service_type=service_type)
         kept = len(self.existing_attachments) - len(cleaned.get("remove_attachments") or [])
         attachments_clean(self, kept=kept)
         return cleaned
@@ -135,7 +135,7 @@ class AnswerForm(forms.Form):
         files = cleaned.get("attachments") or []
         attachments_clean(self)
         if not self.errors:  # a refused file is reported as such, not as an empty answer
-            _check(self, services.answer_content_check, body=cleaned.get("body") or "", files=files)
+            _check(self, rules.answer_content_check, body=cleaned.get("body") or "", files=files)
         return cleaned
 
 
@@ -160,7 +160,7 @@ def attachments_clean(form: forms.Form, *, kept: int = 0) -> None:
     uploads = form.cleaned_data.get("attachments")
     if uploads is None:  # the field refused already
         return
-    if not _check(form, services.attachment_count_check, count=kept + len(uploads)):
+    if not _check(form, rules.attachment_count_check, count=kept + len(uploads)):
         return
     checked: list[CheckedFile] = []
     errors: list[ValidationError] = []

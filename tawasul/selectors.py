@@ -176,24 +176,46 @@ class RequestDetail:
 
 
 def request_detail_for(*, tawasul_request: TawasulRequest) -> RequestDetail:
-    """The timeline (status changes and replies, oldest first) and attachments: three queries
+    """The timeline (status changes and replies, oldest first) and attachments: two queries
     whatever their number."""
-    replies = list(Reply.objects.filter(request=tawasul_request).order_by("created_at", "pk"))
-    changes = list(
-        StatusChange.objects.filter(request=tawasul_request).order_by("created_at", "pk")
-    )
     attachments = request_attachments(tawasul_request=tawasul_request)
     by_reply: dict[int, list[Attachment]] = {}
     for attachment in attachments:
         if attachment.reply_id:
             by_reply.setdefault(attachment.reply_id, []).append(attachment)
-    for reply in replies:
-        reply.request = tawasul_request
-        reply.files = by_reply.get(reply.pk, [])
-    events = [TimelineEvent(at=c.created_at, kind="status", status_change=c) for c in changes]
-    events += [TimelineEvent(at=r.created_at, kind="reply", reply=r) for r in replies]
-    events.sort(key=lambda event: event.at)
+    events = []
+    for row in Reply.objects.raw(_TIMELINE_SQL, [tawasul_request.pk, tawasul_request.pk]):
+        if row.kind == "reply":
+            row.request = tawasul_request
+            row.files = by_reply.get(row.pk, [])
+            events.append(TimelineEvent(at=row.created_at, kind="reply", reply=row))
+        else:
+            change = StatusChange(
+                pk=row.pk,
+                request=tawasul_request,
+                created_at=row.created_at,
+                note=row.body,
+                from_status=row.from_status,
+                to_status=row.to_status,
+            )
+            events.append(TimelineEvent(at=row.created_at, kind="status", status_change=change))
     return RequestDetail(request=tawasul_request, timeline=events, attachments=attachments)
+
+
+# A request's replies and status changes in one round trip, oldest first (at the same moment the
+# status change first: the submission's own change comes before anything said about it), read as
+# Reply rows with the status columns beside them. Written out, not built with the ORM's union():
+# drawn fresh, the page spent as long compiling its SQL as drawing its timeline, and union()
+# compiled slower than the two queries it replaced (bench/FINDINGS.md, 2026-12-05).
+_TIMELINE_SQL = f"""
+    SELECT 'status' AS kind, 0 AS tie, id, created_at, note AS body, TRUE AS is_staff,
+           from_status, to_status
+      FROM {StatusChange._meta.db_table} WHERE request_id = %s
+    UNION ALL
+    SELECT 'reply', 1, id, created_at, body, is_staff, '', ''
+      FROM {Reply._meta.db_table} WHERE request_id = %s
+    ORDER BY created_at, tie, id
+"""  # noqa: S608 (table names from the models, values as parameters)
 
 
 def request_attachments(*, tawasul_request: TawasulRequest) -> list[Attachment]:

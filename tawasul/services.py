@@ -10,7 +10,6 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import get_random_string
-from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from audit.services import AuditAction, audit_record
@@ -20,7 +19,6 @@ from notifications.sms import sms_queue_for_user
 from tawasul import conf, sla
 from tawasul.desk_services import sla_fields_on_status
 from tawasul.models import (
-    SERVICE_TYPE_SECTION,
     AssignmentChange,
     Attachment,
     Draft,
@@ -29,6 +27,13 @@ from tawasul.models import (
     RequestNumberCounter,
     StatusChange,
     TawasulRequest,
+)
+from tawasul.rules import (
+    ERRORS,
+    STAFF_TRANSITIONS,
+    answer_content_check,
+    attachment_count_check,
+    section_check,
 )
 from tawasul.selectors import main_data_for, section_agents
 from tawasul.uploads import CheckedFile
@@ -41,37 +46,6 @@ Status = TawasulRequest.Status
 _REFERENCE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 
 NUMBER_PREFIX = "TW"
-
-# Where staff may move a request. The applicant's own move (returned → answered) is request_answer.
-STAFF_TRANSITIONS: dict[str, set[str]] = {
-    Status.NEW: {
-        Status.UNDER_PROCESSING,
-        Status.RETURNED_TO_APPLICANT,
-        Status.PROCESSED,
-        Status.CLOSED,
-    },
-    Status.UNDER_PROCESSING: {Status.RETURNED_TO_APPLICANT, Status.PROCESSED, Status.CLOSED},
-    Status.RETURNED_TO_APPLICANT: {Status.UNDER_PROCESSING, Status.CLOSED},
-    Status.RETURNED_BY_APPLICANT: {
-        Status.UNDER_PROCESSING,
-        Status.RETURNED_TO_APPLICANT,
-        Status.PROCESSED,
-        Status.CLOSED,
-    },
-    Status.PROCESSED: {Status.UNDER_PROCESSING, Status.CLOSED},
-    Status.CLOSED: set(),
-}
-
-ERRORS = {
-    "too_many_files": _("You can attach at most %(max)s files to a request."),
-    "section_mismatch": _("This service type belongs to another section; choose them again."),
-    "transition": _("A request that is “%(from)s” cannot become “%(to)s”."),
-    "not_returned": _("This request is not waiting for your answer."),
-    "empty_answer": _("Write your answer or attach a document."),
-    "empty_reply": _("Write the reply."),
-    "not_section_agent": _("%(name)s is not an agent of this request's section."),
-    "reassign_reason": _("Say why the request moves from %(name)s to someone else."),
-}
 
 
 def incident_record(
@@ -101,36 +75,6 @@ def request_number_next(*, now=None) -> str:
     """The next request number, e.g. TW-2026-0000123. Call inside the submitting transaction, last,
     so the counter row stays locked for as short a time as possible."""
     return yearly_number_next(counter=RequestNumberCounter, prefix=NUMBER_PREFIX, digits=7, now=now)
-
-
-# The rules below are checked by the forms too, to show every error beside its field at once; they
-# live here, once, so the form and the service can never disagree on a rule or its wording.
-
-
-def section_check(*, section: str, service_type: str) -> None:
-    """A service type may only be chosen in its own section (SERVICE_TYPE_SECTION)."""
-    if SERVICE_TYPE_SECTION.get(service_type) != section:
-        raise ValidationError(
-            {"service_type": ValidationError(ERRORS["section_mismatch"], code="section_mismatch")}
-        )
-
-
-def attachment_count_check(*, count: int) -> None:
-    """At most TAWASUL_ATTACHMENT_MAX_COUNT files on a request, and on each answer."""
-    limit = conf.attachment_max_count()
-    if count > limit:
-        error = ValidationError(
-            ERRORS["too_many_files"], code="too_many_files", params={"max": limit}
-        )
-        raise ValidationError({"attachments": error})
-
-
-def answer_content_check(*, body: str, files: Sequence) -> None:
-    """An answer says something: words, documents or both."""
-    if not body.strip() and not files:
-        raise ValidationError(
-            {"body": ValidationError(ERRORS["empty_answer"], code="empty_answer")}
-        )
 
 
 @contextmanager

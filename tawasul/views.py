@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from audit.services import AuditAction, audit_record
 from speed.pages import cached_page
-from tawasul import selectors, services
+from tawasul import rules, selectors, services
 from tawasul.forms import AnswerForm, RequestForm
 from tawasul.models import Draft
 
@@ -285,7 +285,7 @@ def request_detail(request, number):
         return TemplateResponse(request, *_request_detail_context(tawasul_request, form))
     tawasul_request = selectors.request_get_for_user(user=request.user, number=number)
     if not tawasul_request.awaits_applicant:
-        messages.warning(request, services.ERRORS["not_returned"])
+        messages.warning(request, rules.ERRORS["not_returned"])
         return redirect("tawasul:request_detail", number=tawasul_request.number)
     form = AnswerForm(request.POST, request.FILES)
     if form.is_valid():

@@ -6,7 +6,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from tawasul import services
+from tawasul import rules
 from tawasul.admin.base import agents_queryset
 from tawasul.forms import AttachmentsField, attachments_clean
 from tawasul.models import Reply, TawasulRequest
@@ -46,7 +46,7 @@ class RequestAdminForm(forms.ModelForm):
         if "status" in self.fields and self.instance.pk:
             # Offer only the moves the lifecycle allows from here (the service checks again).
             current = self.instance.status
-            allowed = services.STAFF_TRANSITIONS.get(current, set()) | {current}
+            allowed = rules.STAFF_TRANSITIONS.get(current, set()) | {current}
             self.fields["status"].choices = [
                 (value, label) for value, label in Status.choices if value in allowed
             ]
@@ -54,9 +54,9 @@ class RequestAdminForm(forms.ModelForm):
     def clean_status(self):
         status = self.cleaned_data["status"]
         current = self.instance.status
-        if status != current and status not in services.STAFF_TRANSITIONS.get(current, set()):
+        if status != current and status not in rules.STAFF_TRANSITIONS.get(current, set()):
             raise ValidationError(
-                services.ERRORS["transition"],
+                rules.ERRORS["transition"],
                 code="transition",
                 params={"from": Status(current).label, "to": Status(status).label},
             )
@@ -76,7 +76,7 @@ class RequestAdminForm(forms.ModelForm):
             self.add_error(
                 "assignment_reason",
                 ValidationError(
-                    services.ERRORS["reassign_reason"],
+                    rules.ERRORS["reassign_reason"],
                     code="reassign_reason",
                     params={"name": str(before)},
                 ),
@@ -134,7 +134,5 @@ class ReplyAddForm(forms.ModelForm):
         attachments_clean(self)
         files = cleaned.get("attachments") or []
         if files and not (cleaned.get("body") or "").strip():
-            self.add_error(
-                "body", ValidationError(services.ERRORS["empty_reply"], code="empty_reply")
-            )
+            self.add_error("body", ValidationError(rules.ERRORS["empty_reply"], code="empty_reply"))
         return cleaned

@@ -343,6 +343,44 @@ def test_the_request_page_shows_the_timeline_with_hijri_dates_and_staff_replies(
     assert "passport.pdf" in page
 
 
+def test_the_timeline_reads_in_order_with_each_reply_under_its_own_documents(
+    client_of, applicant
+):
+    tawasul_request = TawasulRequestFactory(requester=applicant)
+    moment = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+    later = datetime(2026, 12, 2, 9, 0, tzinfo=UTC)
+    question = ReplyFactory(request=tawasul_request, body="أرسل صورة الإقامة.")
+    answer = ReplyFactory(
+        request=tawasul_request, body="أرفقت الصورة.", is_staff=False, author=applicant
+    )
+    returned = StatusChangeFactory(
+        request=tawasul_request,
+        from_status=Status.UNDER_PROCESSING,
+        to_status=Status.RETURNED_TO_APPLICANT,
+        note="ينقص مستند.",
+    )
+    AttachmentFactory(request=tawasul_request, reply=answer, original_name="الإقامة.jpg")
+    # The staff question and the return happened at the same moment: the status change first.
+    for row in (question, returned):
+        type(row).objects.filter(pk=row.pk).update(created_at=moment)
+    type(answer).objects.filter(pk=answer.pk).update(created_at=later)
+    page = (
+        client_of(applicant)
+        .get(reverse("tawasul:request_detail", args=[tawasul_request.number]))
+        .content.decode()
+    )
+    start = page.index('id="timeline-heading"')
+    timeline = words(page[start : page.index("</ol>", start)])
+    expected = [
+        "تغيرت الحالة إلى معاد لمقدم الطلب ينقص مستند.",
+        "رد المديرية العامة للجوازات أرسل صورة الإقامة.",
+        "ردك أرفقت الصورة. الإقامة.jpg",
+    ]
+    positions = [timeline.find(text) for text in expected]
+    assert -1 not in positions, timeline
+    assert positions == sorted(positions)
+
+
 def test_a_returned_request_can_be_answered_with_documents(
     client_of, applicant, sent_request, agent
 ):
@@ -473,15 +511,15 @@ def test_the_request_page_queries_are_bounded(
     client = client_of(applicant)
     tawasul_request = TawasulRequestFactory(requester=applicant)
     url = reverse("tawasul:request_detail", args=[tawasul_request.number])
-    # Session, user, request, replies, status changes, attachments.
-    with django_assert_max_num_queries(6):
+    # Session, user, request, timeline (replies and status changes), attachments.
+    with django_assert_max_num_queries(5):
         client.get(url)
     replies = ReplyFactory.create_batch(10, request=tawasul_request)
     AttachmentFactory.create_batch(5, request=tawasul_request, reply=replies[0])
     StatusChangeFactory.create_batch(6, request=tawasul_request)
     # The services move updated_at on every change; the factories do not.
     TawasulRequest.objects.filter(pk=tawasul_request.pk).update(updated_at=timezone.now())
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(5):
         response = client.get(url)
     assert response.content.decode().count("جواز السفر.pdf") == 10  # in the reply and the list
     # Unchanged since: the whole page comes from memory, only the session is read.
