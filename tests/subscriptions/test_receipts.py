@@ -96,13 +96,15 @@ def test_the_receipt_dates_the_request_in_arabic_order_with_the_hijri_date_besid
 
 
 def test_the_look_up_opened_from_the_qr_code_has_the_number_filled_in_and_shows_nothing_else(
-    client, sent
+    client, sent, django_assert_num_queries
 ):
     visitor = Client()  # whoever scans the code: not the sender's browser
     page = visitor.get(lookup_url(sent.number)).content.decode()
     assert f'name="number" value="{sent.number}"' in page
-    # Nothing is looked up by a GET, not even with the contact in the query string.
-    page = visitor.get(f"{STATUS_URL}?number={sent.number}&contact=0501234567").content.decode()
+    # Nothing is looked up by a GET (no query at all), not even with the contact in the link.
+    with django_assert_num_queries(0):
+        response = visitor.get(f"{STATUS_URL}?number={sent.number}&contact=0501234567")
+    page = response.content.decode()
     assert 'id="result-title"' not in page
     for private in ("قيد المراجعة", sent.full_name, sent.company_name, sent.email):
         assert private not in page
