@@ -81,9 +81,11 @@ class EstablishmentRequestForm(forms.Form):
 
 
 class StatusLookupForm(forms.Form):
+    NUMBER_MAX_LENGTH = 30
+
     number = forms.CharField(
         label=_("Request number"),
-        max_length=30,
+        max_length=NUMBER_MAX_LENGTH,
         error_messages={"required": _("Enter the request number.")},
         widget=forms.TextInput(
             attrs={"dir": "ltr", "placeholder": "SUB-2026-000123", "autocomplete": "off"}

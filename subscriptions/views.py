@@ -6,17 +6,19 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils import translation
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 from django_ratelimit.decorators import ratelimit
 
 from core.http import ratelimit_key
+from core.text import single_line
 from speed.pages import cached_page
 from subscriptions import selectors, services
 from subscriptions.forms import (
@@ -147,16 +149,42 @@ def start(request):
     return individual_request_create(request)
 
 
-def request_detail(request, number: str):
-    """The confirmation page: visible to the session that sent the request and to its requester."""
+def _visible_or_404(request, number: str):
+    """The request, if this visitor may see it: sent from this browser session, or by this user."""
     subscription_request = selectors.subscription_request_get_visible(
         number=number, user=request.user, session_ids=request.session.get(SESSION_KEY, [])
     )
     if subscription_request is None:
         raise Http404
+    return subscription_request
+
+
+def request_detail(request, number: str):
+    """The confirmation page: visible to the session that sent the request and to its requester."""
+    subscription_request = _visible_or_404(request, number)
     return render(
         request, "subscriptions/request_detail.html", {"subscription_request": subscription_request}
     )
+
+
+@require_safe
+def request_receipt(request, number: str):
+    """The confirmation as a PDF to keep, for exactly those who may see the confirmation page; its
+    QR code opens the status look-up with the number filled in."""
+    # Imported here: the PDF renderer is loaded only by those who ask for a receipt.
+    from subscriptions.receipts import subscription_request_receipt_pdf
+
+    subscription_request = _visible_or_404(request, number)
+    query = urlencode({"number": subscription_request.number})
+    status_url = request.build_absolute_uri(f"{reverse('subscriptions:status')}?{query}")
+    response = HttpResponse(
+        subscription_request_receipt_pdf(
+            subscription_request=subscription_request, status_url=status_url
+        ),
+        content_type="application/pdf",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{subscription_request.number}.pdf"'
+    return response
 
 
 @require_http_methods(["GET", "POST"])
@@ -164,7 +192,15 @@ def request_detail(request, number: str):
     key=ratelimit_key, rate=_lookup_rate, method="POST", block=False, group="subscriptions:lookup"
 )
 def status_lookup(request):
-    form = StatusLookupForm(request.POST or None)
+    """The status of a request, for the number with its mobile number or e-mail address (POST).
+
+    A GET may carry `?number=` (the receipt's QR code): it only fills the number field in. Nothing
+    is looked up without the contact, so the link shows no one anything of the request."""
+    if request.method == "POST":
+        form = StatusLookupForm(request.POST)
+    else:
+        number = single_line(request.GET.get("number", ""))
+        form = StatusLookupForm(initial={"number": number[: StatusLookupForm.NUMBER_MAX_LENGTH]})
     found = None
     status = 200
     if request.method == "POST":

@@ -1,15 +1,13 @@
 """Template filters for Tawasul pages and e-mails: Hijri dates, status badges, choice labels."""
 
-from datetime import date, datetime
 from functools import lru_cache
 
 from django import template
 from django.utils import timezone, translation
-from django.utils.dates import MONTHS
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
-from hijridate import Gregorian
 
+from core.dates import arabic_date, calendar_language, hijri, hijri_text
 from tawasul.models import Section, ServiceType, TawasulRequest
 from tawasul.selectors import INCIDENT_SERVICE_ALIASES
 
@@ -28,49 +26,9 @@ STATUS_STYLE = {
 }
 
 
-@register.filter
-def hijri(value) -> str:
-    """«16 جمادى الآخرة 1448 هـ» (Umm al-Qura) for a date or an aware datetime, in the active
-    language; empty outside the calendar's range."""
-    if not value:
-        return ""
-    if isinstance(value, datetime):
-        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
-    if not isinstance(value, date):
-        return ""
-    return _hijri_text(value, _calendar_language())
-
-
-def _calendar_language() -> str:
-    return "ar" if (translation.get_language() or "ar").startswith("ar") else "en"
-
-
-# A date's Hijri text never changes: lists and timelines show the same few days on every row.
-@lru_cache(maxsize=2048)
-def _hijri_text(value: date, language: str) -> str:
-    try:
-        hijri_date = Gregorian(value.year, value.month, value.day).to_hijri()
-    except (OverflowError, ValueError):
-        return ""
-    return (
-        f"{hijri_date.day} {hijri_date.month_name(language)} {hijri_date.year} "
-        f"{hijri_date.notation(language)}"
-    )
-
-
-@register.filter
-def arabic_date(value) -> str:
-    """«2 ديسمبر 2026»: day, month name, year (Arabic reading order; English the same)."""
-    if not value:
-        return ""
-    if isinstance(value, datetime):
-        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
-    return _arabic_date(value, translation.get_language())
-
-
-@lru_cache(maxsize=2048)
-def _arabic_date(day: date, language: str | None) -> str:
-    return f"{day.day} {MONTHS[day.month]} {day.year}"
+# Shared with the other apps' templates (core/dates.py); registered here for Tawasul's.
+register.filter("hijri", hijri)
+register.filter("arabic_date", arabic_date)
 
 
 @register.filter
@@ -84,10 +42,10 @@ def both_dates(value, with_time: bool = False) -> str:
         return ""
     local = timezone.localtime(value)
     gregorian = f"{local:%Y/%m/%d %H:%M}" if with_time else f"{local:%Y/%m/%d}"
-    hijri_text = escape(_hijri_text(local.date(), _calendar_language()))
+    hijri_day = escape(hijri_text(local.date(), calendar_language()))
     return mark_safe(  # noqa: S308 (digits and an escaped month name)
         f'<time datetime="{local.isoformat()}"><bdi>{gregorian}</bdi></time>'
-        f'<span class="d-block small text-body-secondary">{hijri_text}</span>'
+        f'<span class="d-block small text-body-secondary">{hijri_day}</span>'
     )
 
 

@@ -150,6 +150,9 @@ def pages(owner) -> dict[str, str]:
         "subscriptions:establishment": reverse("subscriptions:establishment"),
         "subscriptions:status": reverse("subscriptions:status"),
         "subscriptions:detail": reverse("subscriptions:detail", args=[subscription_request.number]),
+        "subscriptions:receipt": reverse(
+            "subscriptions:receipt", args=[subscription_request.number]
+        ),
         "subscriptions:activate": reverse(
             "subscriptions:activate",
             args=[newcomer_uid, activation_token_generator.make_token(newcomer)],
