@@ -343,9 +343,7 @@ def test_the_request_page_shows_the_timeline_with_hijri_dates_and_staff_replies(
     assert "passport.pdf" in page
 
 
-def test_the_timeline_reads_in_order_with_each_reply_under_its_own_documents(
-    client_of, applicant
-):
+def test_the_timeline_reads_in_order_with_each_reply_under_its_own_documents(client_of, applicant):
     tawasul_request = TawasulRequestFactory(requester=applicant)
     moment = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
     later = datetime(2026, 12, 2, 9, 0, tzinfo=UTC)
