@@ -29,7 +29,7 @@ PAGE_FEEDBACK_RATE_LIMITED = gettext_lazy(
     "again later."
 )
 PAGE_FEEDBACK_NOT_UNDERSTOOD = gettext_lazy(
-    "Your answer could not be recorded. Choose «Yes» or «No»."
+    "Your answer could not be recorded. Choose “Yes” or “No”."
 )
 
 
