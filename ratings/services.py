@@ -75,4 +75,5 @@ def page_feedback_count(
         with transaction.atomic():
             counter.save(force_insert=True)
     except IntegrityError:
-        counters.update(count=F("count") + 1)
+        if not counters.update(count=F("count") + 1):
+            raise  # not the race: the row broke a rule of the table

@@ -13,7 +13,6 @@ from ratings.page_feedback import SESSION_KEY
 from ratings.selectors import page_usefulness
 from tests.factories import UserFactory
 from tests.ratings.feedback import ASKED, THANKED, THANKS_MESSAGE, answer, widget_of
-from tests.tawasul.conftest import checked_files, incident, sent_request  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -152,9 +151,7 @@ def test_nothing_about_the_person_or_the_request_reaches_the_counters(
     answer(client, client.get(number_page).content.decode(), "no", reason="unclear")
 
     number = number_page.rstrip("/").split("/")[-2]
-    stored = " ".join(
-        str(value) for row in PageFeedback.objects.values_list() for value in row
-    )
+    stored = " ".join(str(value) for row in PageFeedback.objects.values_list() for value in row)
     for personal in (
         number,
         applicant.username,

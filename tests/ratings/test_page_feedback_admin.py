@@ -19,9 +19,7 @@ CHANGELIST = reverse("admin:ratings_pagefeedback_changelist")
 def answers():
     def given(page, answer, times, language="ar", reason=""):
         for _ in range(times):
-            services.page_feedback_count(
-                page=page, answer=answer, reason=reason, language=language
-            )
+            services.page_feedback_count(page=page, answer=answer, reason=reason, language=language)
 
     given(Page.TAWASUL_REQUEST_RECEIVED, "yes", 3)
     given(Page.TAWASUL_REQUEST_RECEIVED, "no", 1, reason="unclear")

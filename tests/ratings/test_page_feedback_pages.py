@@ -63,7 +63,9 @@ def test_the_subscription_confirmation_asks(client):
 
 def test_the_rating_asks_in_its_thank_you_state_only(client):
     unrated = TawasulRequestFactory(status="processed")
-    form_page = text(client.get(reverse("ratings:rate", args=[rating_token(request_id=unrated.pk)])))
+    form_page = text(
+        client.get(reverse("ratings:rate", args=[rating_token(request_id=unrated.pk)]))
+    )
     assert "إرسال التقييم" in form_page
     assert widget_of(form_page) == ""
 
@@ -122,9 +124,10 @@ def test_on_a_kept_page_each_visitor_sees_their_own_state_and_their_own_token():
     omar_page = text(omar.get(kept))
     sara_page = text(sara.get(kept))
     assert widget_of(sara_page).startswith(ASKED)
-    assert widget_form(sara_page)["csrfmiddlewaretoken"] != widget_form(omar_page)[
-        "csrfmiddlewaretoken"
-    ]
+    assert (
+        widget_form(sara_page)["csrfmiddlewaretoken"]
+        != widget_form(omar_page)["csrfmiddlewaretoken"]
+    )
     assert answer(sara, sara_page, "yes").status_code == 302  # her own token works
     assert THANKS_MESSAGE in text(sara.get(kept))
 
