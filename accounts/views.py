@@ -167,6 +167,8 @@ def email_change_confirm(request, token: str):
         messages.success(
             request,
             _("Your e-mail address is now %(email)s.") % {"email": change.new_email},
+            # The account page asks «هل كانت هذه الصفحة مفيدة؟» while it says so (ratings).
+            extra_tags="page-feedback:email_changed",
         )
         return redirect("accounts:profile")
     return render(request, "accounts/email_change_confirm.html", {"change": change})

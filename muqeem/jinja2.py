@@ -14,7 +14,8 @@ What every page may use besides its view's context:
   `{{ _("… %(x)s …") % {"x": …} }}`, so that `makemessages` finds the message id; a message
   that carries markup is `{{ _("…<bdi>%(x)s</bdi>…")|safe % {…} }}`: the values are escaped);
 - `url()`, `static()`, `get_language()`, `get_language_bidi()`, `now()`, `status_badge()`,
-  `rating_path()`;
+  `rating_path()`, `page_feedback_widget()` and `page_feedback_after()` (the «هل كانت هذه الصفحة
+  مفيدة؟» widget, ratings/page_feedback.py);
 - filters: Django's `date` (in local time), `linebreaksbr`, `filesizeformat`, `urlencode`, and the
   project's `hijri`, `both_dates`, `sar`, `status_label`, `section_label`, `service_type_label`,
   `years`; `attrs` and `widget` for the form macros.
@@ -45,6 +46,7 @@ from django.utils.translation import trans_real
 from markupsafe import Markup, escape
 
 from eservices.templatetags.eservices_tags import sar, years
+from ratings.page_feedback import page_feedback_after, page_feedback_widget
 from ratings.templatetags.ratings_tags import rating_path
 from tawasul.templatetags.tawasul_tags import (
     arabic_date,
@@ -283,6 +285,8 @@ def environment(**options) -> jinja2.Environment:
             "now": timezone.localtime,
             "status_badge": status_badge,
             "rating_path": rating_path,
+            "page_feedback_widget": page_feedback_widget,
+            "page_feedback_after": page_feedback_after,
             "widget": widget,
         }
     )

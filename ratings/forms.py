@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ratings.models import PageFeedback
+
 SCORES = [
     (5, _("5 — excellent")),
     (4, _("4 — good")),
@@ -24,3 +26,10 @@ class RatingForm(forms.Form):
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class PageFeedbackForm(forms.Form):
+    """«هل كانت هذه الصفحة مفيدة؟»: the button pressed, and a reason from the list if any."""
+
+    answer = forms.ChoiceField(choices=PageFeedback.Answer.choices)
+    reason = forms.ChoiceField(choices=PageFeedback.Reason.choices, required=False)

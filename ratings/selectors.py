@@ -3,10 +3,10 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
-from ratings.models import Rating
+from ratings.models import PageFeedback, Rating
 from tawasul.desk_selectors import agent_names
 
 
@@ -79,3 +79,48 @@ def ratings_board(*, now: datetime | None = None) -> RatingsBoard:
             key=lambda pair: (-pair[1].count, pair[0]),
         ),
     )
+
+
+@dataclass(frozen=True)
+class PageUsefulness:
+    """A page's answers to «هل كانت هذه الصفحة مفيدة؟»."""
+
+    page: str
+    label: str
+    yes: int
+    no: int
+
+    @property
+    def total(self) -> int:
+        return self.yes + self.no
+
+    @property
+    def share_useful(self) -> float | None:
+        """The share of "yes", from 0 to 1; None before any answer."""
+        return self.yes / self.total if self.total else None
+
+    @property
+    def percent_useful(self) -> int | None:
+        share = self.share_useful
+        return None if share is None else round(share * 100)
+
+
+def page_usefulness(*, counters: QuerySet | None = None) -> list[PageUsefulness]:
+    """Yes and no per page, in one query over the counters (all of them, or those given, e.g.
+    the admin's filtered list), in the order of `PageFeedback.Page`; pages nobody answered yet
+    are left out."""
+    counters = PageFeedback.objects.all() if counters is None else counters
+    rows = (
+        counters.order_by()
+        .values("page")
+        .annotate(
+            yes=Sum("count", filter=Q(answer=PageFeedback.Answer.YES), default=0),
+            no=Sum("count", filter=Q(answer=PageFeedback.Answer.NO), default=0),
+        )
+    )
+    found = {row["page"]: row for row in rows}
+    return [
+        PageUsefulness(page=page, label=label, yes=found[page]["yes"], no=found[page]["no"])
+        for page, label in PageFeedback.Page.choices
+        if page in found
+    ]

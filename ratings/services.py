@@ -1,8 +1,12 @@
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ratings.models import Rating
+from ratings.models import PageFeedback, Rating
 from tawasul.models import TawasulRequest
 
 RATABLE_STATUSES = (TawasulRequest.Status.PROCESSED, TawasulRequest.Status.CLOSED)
@@ -32,3 +36,44 @@ def rating_submit(*, tawasul_request: TawasulRequest, score: int, comment: str =
         # Two submissions at once (or a reused link): the unique key keeps the first.
         raise ValidationError(ERRORS["already_rated"], code="already_rated") from None
     return rating
+
+
+def page_feedback_count(
+    *,
+    page: str,
+    answer: str,
+    reason: str = "",
+    language: str,
+    day: datetime.date | None = None,
+) -> None:
+    """Add one answer to «هل كانت هذه الصفحة مفيدة؟» to its counter (see `PageFeedback`: no row
+    per answer). A reason is kept only with "no". Atomic without a lock: the UPDATE adds one in
+    the database (`F()`), and the day's first answer inserts the row; when two first answers race,
+    the unique key refuses the second INSERT and it adds one to the row the other made.
+
+    One query for every answer but the first of its kind each day (then UPDATE, INSERT)."""
+    counter = PageFeedback(
+        page=page,
+        day=day or timezone.localdate(),
+        answer=answer,
+        reason=reason if answer == PageFeedback.Answer.NO else "",
+        language=language,
+        count=1,
+    )
+    counter.full_clean(exclude=["count"], validate_unique=False, validate_constraints=False)
+    key = {
+        "page": counter.page,
+        "day": counter.day,
+        "answer": counter.answer,
+        "reason": counter.reason,
+        "language": counter.language,
+    }
+    counters = PageFeedback.objects.filter(**key)
+    if counters.update(count=F("count") + 1):
+        return
+    try:
+        with transaction.atomic():
+            counter.save(force_insert=True)
+    except IntegrityError:
+        if not counters.update(count=F("count") + 1):
+            raise  # not the race: the row broke a rule of the table

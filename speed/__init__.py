@@ -22,7 +22,9 @@ The contract of a cached page
     `TemplateResponse` for what may be kept. It stays a plain view: on a hit it is not called at
     all; on a miss it runs as usual and its TemplateResponse is rendered once for the key. Anything
     else it returns (a redirect, a `render()` of a form with errors, a 404) passes through unkept.
-2.  Only GET/HEAD answers with status 200 are kept, never a request with messages to show, and
+2.  Only GET/HEAD answers with status 200 are kept, never a request with messages to show, never
+    a page whose drawing called `pages.page_not_kept(request)` (it shows something of the browser
+    session, which the key does not name: the «هل كانت هذه الصفحة مفيدة؟» widget does so), and
     only the body: headers a view sets itself are not replayed (set them in middleware or in the
     decorators outside `@cached_page`, which run on every request).
 3.  The key is the view, the language, the full path (query string included) and who is asking:

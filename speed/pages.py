@@ -51,13 +51,25 @@ def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
             if not _keepable(response):
                 return response
             pieces = _render_in_pieces(response)
-            pages.set(key, pieces)
+            if not getattr(request, _NOT_KEPT, False):
+                pages.set(key, pieces)
         if len(pieces) == 1:
             return HttpResponse(pieces[0])
         return HttpResponse(get_token(request).encode().join(pieces))
 
     serve.keeps_its_page = True  # found by tests/speed/test_dependencies.py
     return serve
+
+
+_NOT_KEPT = "_speed_page_not_kept"
+
+
+def page_not_kept(request: HttpRequest) -> None:
+    """Called while a page is drawn: this page shows something of the visitor's browser session,
+    which the key does not name (a «thanks» for the answer this session gave), so it is drawn for
+    this request alone and never kept. Its CSRF token works as on any page (the pieces are joined
+    with this request's token all the same)."""
+    setattr(request, _NOT_KEPT, True)
 
 
 def _cache_key(request: HttpRequest) -> str | None:

@@ -248,5 +248,7 @@ class ActivateView(auth_views.PasswordResetConfirmView):
         messages.success(
             self.request,
             ACTIVATED % {"username": user.get_username()},
+            # The log-in page asks «هل كانت هذه الصفحة مفيدة؟» while it says so (ratings).
+            extra_tags="page-feedback:account_activated",
         )
         return redirect(self.success_url)

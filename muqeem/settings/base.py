@@ -364,6 +364,10 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 # requests from the anonymous form, and status look-ups. Raise them for load tests from one address.
 SUBSCRIPTIONS_SUBMIT_RATE = env("SUBSCRIPTIONS_SUBMIT_RATE", default="5/h")
 SUBSCRIPTIONS_LOOKUP_RATE = env("SUBSCRIPTIONS_LOOKUP_RATE", default="20/h")
+# Answers to «هل كانت هذه الصفحة مفيدة؟» per client address (django-ratelimit, default cache);
+# beyond it they are not counted. Each person answers once per page and session, on 7 pages; the
+# margin is for the many people an establishment's network shows behind one address.
+PAGE_FEEDBACK_RATE = env("PAGE_FEEDBACK_RATE", default="30/h")
 # Reverse proxies in front of the portal that append the client's address to X-Forwarded-For
 # (0 = clients connect directly). Per-address rate limits use it to find the real client.
 TRUSTED_PROXY_HOPS = env.int("TRUSTED_PROXY_HOPS", default=0)

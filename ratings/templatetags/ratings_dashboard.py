@@ -1,12 +1,13 @@
 """The requesters' ratings on the staff dashboard (templates/admin/index.html), below the Tawasul
-figures: drawn for Tawasul agents only, who may read every request and so every rating."""
+figures: drawn for Tawasul agents only, who may read every request and so every rating; and the
+answers to «هل كانت هذه الصفحة مفيدة؟» per page beside them."""
 
 from django import template
 from django.utils import formats, translation
 from django.utils.translation import gettext_lazy as _
 
 from core.svgchart import bar_chart
-from ratings.selectors import RatingFigures, ratings_board
+from ratings.selectors import RatingFigures, page_usefulness, ratings_board
 from tawasul import selectors
 from tawasul.models import Section
 from tawasul.templatetags.tawasul_tags import section_label
@@ -61,4 +62,7 @@ def ratings_dashboard(context) -> dict:
             ),
             _ratings_figure(_("Requesters' ratings by agent"), ratings.by_agent),
         ],
+        # «هل كانت هذه الصفحة مفيدة؟», all days: one query over the daily counters.
+        "usefulness": page_usefulness(),
+        "usefulness_list": context["request"].user.has_perm("ratings.view_pagefeedback"),
     }

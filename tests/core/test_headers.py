@@ -145,6 +145,7 @@ def pages(owner) -> dict[str, str]:
         "privacy:notice": reverse("privacy:notice"),
         "privacy:my_data": reverse("privacy:my_data"),
         "ratings:rate": reverse("ratings:rate", args=[rating_token(request_id=tawasul_request.pk)]),
+        "ratings:page_feedback": reverse("ratings:page_feedback", args=["password_changed"]),
         "subscriptions:start": reverse("subscriptions:start"),
         "subscriptions:individual": reverse("subscriptions:individual"),
         "subscriptions:establishment": reverse("subscriptions:establishment"),

@@ -182,6 +182,6 @@ def test_the_dashboard_runs_as_many_queries_with_many_requests_as_with_few(
         client.get(INDEX)
     # Session, second-factor device, user, groups, 2× permissions (the app list), the four
     # dashboard queries (open requests, their agents' names, answered, overdue list), the ratings
-    # and their agents' names, the officers' role check, recent actions (measured: 15 on the
-    # first visit).
+    # and their agents' names, the answers to "was this page useful?", the officers' role check,
+    # recent actions (measured: 15 on the first visit).
     assert len(few.captured_queries) <= 15
