@@ -31,6 +31,7 @@ class AuditEntry(models.Model):
         USER_GROUPS_CHANGED = "user_groups_changed", _("Changed a user's groups")
         USER_PERMISSIONS_CHANGED = "user_permissions_changed", _("Changed a user's permissions")
         GROUP_PERMISSIONS_CHANGED = "group_permissions_changed", _("Changed a group's permissions")
+        QUEUE_EXPORTED = "queue_exported", _("Exported the Tawasul queue as a file")
 
     created_at = models.DateTimeField(_("when"), default=timezone.now, editable=False)
     action = models.CharField(_("action"), max_length=40, choices=Action.choices)

@@ -9,6 +9,7 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from audit.services import AuditAction, audit_record
 from tawasul import sla
 from tawasul.templatetags.tawasul_tags import section_label, service_type_label, status_label
 
@@ -39,6 +40,13 @@ class QueueExportMixin:
         queryset = self.get_changelist_instance(request).get_queryset(request)
         rows = queryset.select_related("assignee")[:EXPORT_MAX_ROWS]
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+        # Applicants' names, IDs and contacts leave the portal in this file: who took which
+        # part of the queue is kept (the filters and search that chose the rows).
+        audit_record(
+            action=AuditAction.QUEUE_EXPORTED,
+            target_repr=f"tawasul-{stamp}.csv",
+            changes={"filters": ("", request.GET.urlencode())},
+        )
         response = StreamingHttpResponse(
             _csv_lines(rows, today=timezone.localdate()), content_type="text/csv; charset=utf-8"
         )

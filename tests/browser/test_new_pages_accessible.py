@@ -79,13 +79,18 @@ def test_the_requesters_new_pages_in_both_languages(page, language):
         assert_accessible_in(page, language, path)
 
 
-def test_the_staff_second_factor_pages_in_both_languages(page, language, live_server):
-    newcomer = UserFactory(is_staff=True, is_superuser=True, full_name="موظف جديد")
+def password_step(page, staff) -> None:
+    """The admin's log-in form: the first factor."""
     page.goto("/admin/login/?next=/admin/")
-    page.locator("#id_username").fill(newcomer.username)
+    page.locator("#id_username").fill(staff.username)
     page.locator("#id_password").fill(DEMO_PASSWORD)
     with page.expect_navigation():
         page.locator("[type='submit']").click()
+
+
+def test_the_staff_second_factor_pages_in_both_languages(page, language, live_server):
+    newcomer = UserFactory(is_staff=True, is_superuser=True, full_name="موظف جديد")
+    password_step(page, newcomer)
     assert "/staff/setup/" in page.url
     assert page.locator("html").get_attribute("lang") == language
     axe_check(page)
@@ -96,11 +101,7 @@ def test_the_staff_second_factor_pages_in_both_languages(page, language, live_se
     )
     staff = UserFactory(is_staff=True, is_superuser=True, full_name="موظفة الجوازات")
     device = totp_device(staff)
-    page.goto("/admin/login/?next=/admin/")
-    page.locator("#id_username").fill(staff.username)
-    page.locator("#id_password").fill(DEMO_PASSWORD)
-    with page.expect_navigation():
-        page.locator("[type='submit']").click()
+    password_step(page, staff)
     assert "/staff/verify/" in page.url
     assert page.locator("html").get_attribute("lang") == language
     axe_check(page)

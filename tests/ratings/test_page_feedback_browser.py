@@ -5,8 +5,8 @@ answers counted in the admin."""
 import pytest
 from django.urls import reverse
 
-from tests.factories import DEMO_PASSWORD, UserFactory, totp_device
-from tests.fixtures.browser import DEFAULT_TIMEOUT_MS, admin_log_in, axe_check, log_in
+from tests.factories import DEMO_PASSWORD, UserFactory
+from tests.fixtures.browser import axe_check, log_in, staff_admin_page
 from tests.pages import row_with
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -48,22 +48,12 @@ def test_an_answer_on_the_number_page_is_thanked_and_counted_for_staff(
     assert "Thank you for your feedback." in page.locator(".messages").inner_text()
 
     staff = UserFactory(is_staff=True, is_superuser=True, full_name="مشرف البوابة")
-    context = browser.new_context(base_url=live_server.url, locale="ar")
-    context.set_default_timeout(DEFAULT_TIMEOUT_MS)
-    admin = context.new_page()
-    try:
-        admin_log_in(
-            admin,
-            username=staff.username,
-            password=DEMO_PASSWORD,
-            device=totp_device(staff),
-            next_path=reverse("admin:ratings_pagefeedback_changelist"),
-        )
+    with staff_admin_page(
+        browser, live_server, staff, next_path=reverse("admin:ratings_pagefeedback_changelist")
+    ) as admin:
         totals = admin.locator("#page-usefulness").inner_html()
         assert row_with(totals, "رقم طلب تواصل") == "رقم طلب تواصل 0 1 0٪"
         assert row_with(totals, "تم تغيير كلمة المرور") == "تم تغيير كلمة المرور 1 0 100٪"
         counters = admin.locator("#result_list").inner_html()
         assert "الصفحة غير واضحة" in row_with(counters, "رقم طلب تواصل")
         assert "الإنجليزية" in row_with(counters, "تم تغيير كلمة المرور")
-    finally:
-        context.close()

@@ -10,8 +10,8 @@ from django.core import mail
 from accounts.roles import SUBSCRIPTION_OFFICERS
 from notifications.models import OutboundEmail
 from subscriptions.models import SubscriptionRequest
-from tests.factories import DEMO_PASSWORD, UserFactory, totp_device
-from tests.fixtures.browser import DEFAULT_TIMEOUT_MS, admin_log_in, axe_check, log_in
+from tests.factories import DEMO_PASSWORD, UserFactory
+from tests.fixtures.browser import axe_check, log_in, staff_admin_page
 from tests.notifications.mail import link_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -32,17 +32,9 @@ def officer_approves(browser, live_server, number: str) -> None:
     group, _created = Group.objects.get_or_create(name=SUBSCRIPTION_OFFICERS)
     group.permissions.add(Permission.objects.get(codename="view_subscriptionrequest"))
     officer.groups.add(group)
-    context = browser.new_context(base_url=live_server.url, locale="ar")
-    context.set_default_timeout(DEFAULT_TIMEOUT_MS)
-    admin = context.new_page()
-    try:
-        admin_log_in(
-            admin,
-            username=officer.username,
-            password=DEMO_PASSWORD,
-            device=totp_device(officer),
-            next_path="/admin/subscriptions/subscriptionrequest/",
-        )
+    with staff_admin_page(
+        browser, live_server, officer, next_path="/admin/subscriptions/subscriptionrequest/"
+    ) as admin:
         admin.locator("#searchbar").fill(number)
         admin.locator("#searchbar").press("Enter")
         admin.wait_for_load_state()
@@ -51,8 +43,6 @@ def officer_approves(browser, live_server, number: str) -> None:
         admin.locator("select[name='action']").select_option(label="قبول الطلبات المحددة")
         click_and_wait(admin, admin.get_by_role("button", name="نفّذ"))
         assert "تم قبول 1" in admin.inner_text("body")
-    finally:
-        context.close()
 
 
 def test_an_individual_subscribes_is_approved_activates_and_logs_in(page, browser, live_server):

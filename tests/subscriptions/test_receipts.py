@@ -15,18 +15,11 @@ from django.utils.http import urlencode
 from subscriptions.models import SubscriptionRequest
 from tests.factories import UserFactory
 from tests.subscriptions.factories import EstablishmentRequestFactory, IndividualRequestFactory
+from tests.subscriptions.test_views import INDIVIDUAL
 from tests.tawasul.test_receipts import pdf_text_and_qr
 
 pytestmark = pytest.mark.django_db
 
-INDIVIDUAL = {
-    "company_name": "مؤسسة الريان للتجارة",
-    "full_name": "فهد سعد العتيبي",
-    "national_id": "1000000008",
-    "city": "riyadh",
-    "mobile": "050 123 4567",
-    "email": "fahad@example.com",
-}
 STATUS_URL = reverse("subscriptions:status")
 
 

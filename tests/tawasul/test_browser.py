@@ -14,8 +14,8 @@ from accounts.roles import TAWASUL_AGENTS
 from eservices import demo as eservices_demo
 from tawasul.models import TawasulRequest
 from tawasul.templatetags.tawasul_tags import hijri
-from tests.factories import DEMO_PASSWORD, UserFactory, totp_device
-from tests.fixtures.browser import DEFAULT_TIMEOUT_MS, admin_log_in, axe_check, log_in
+from tests.factories import DEMO_PASSWORD, UserFactory
+from tests.fixtures.browser import axe_check, log_in, staff_admin_page
 from tests.tawasul.factories import HTML_PAGE, pdf_bytes, png_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -40,17 +40,9 @@ def agent_replies_in_the_admin(browser, live_server, number: str) -> None:
         *Permission.objects.filter(content_type__app_label="tawasul", codename__in=CODENAMES)
     )
     agent.groups.add(group)
-    context = browser.new_context(base_url=live_server.url, locale="ar")
-    context.set_default_timeout(DEFAULT_TIMEOUT_MS)
-    admin = context.new_page()
-    try:
-        admin_log_in(
-            admin,
-            username=agent.username,
-            password=DEMO_PASSWORD,
-            device=totp_device(agent),
-            next_path="/admin/tawasul/tawasulrequest/",
-        )
+    with staff_admin_page(
+        browser, live_server, agent, next_path="/admin/tawasul/tawasulrequest/"
+    ) as admin:
         # The queue, filtered to new requests, searched by number.
         click_and_wait(admin, admin.get_by_role("link", name="جديد", exact=True))
         admin.locator("#searchbar").fill(number)
@@ -60,8 +52,6 @@ def agent_replies_in_the_admin(browser, live_server, number: str) -> None:
         admin.locator("select[name='status']").select_option(label="معاد لمقدم الطلب")
         click_and_wait(admin, admin.locator("input[name='_save']"))
         assert number in admin.locator(".messagelist").inner_text()
-    finally:
-        context.close()
 
 
 def test_from_a_refused_eservice_to_a_request_number_and_a_staff_reply(

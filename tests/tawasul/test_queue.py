@@ -11,6 +11,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from audit.models import AuditEntry
 from tawasul.desk_models import SectionSettings
 from tawasul.models import Section, TawasulRequest
 from tests.factories import UserFactory, verified_login
@@ -115,7 +116,19 @@ def test_the_export_is_the_filtered_queue_as_csv(agent_client):
     assert rows[1][10] == "'+966501234567"
 
 
+def test_an_export_is_kept_in_the_audit_log_with_who_and_which_filters(agent_client, agent):
+    TawasulRequestFactory()
+    response = agent_client.get(EXPORT, {"due": "overdue", "q": "1034567899"})
+    b"".join(response.streaming_content)
+
+    entry = AuditEntry.objects.get(action=AuditEntry.Action.QUEUE_EXPORTED)
+    assert entry.actor == agent
+    assert entry.object_repr.startswith("tawasul-") and entry.object_repr.endswith(".csv")
+    assert entry.changes["filters"][1] == "due=overdue&q=1034567899"
+
+
 def test_the_export_is_for_agents_only(client):
     TawasulRequestFactory()
     verified_login(client, UserFactory(is_staff=True))
     assert client.get(EXPORT).status_code == 403
+    assert not AuditEntry.objects.filter(action=AuditEntry.Action.QUEUE_EXPORTED).exists()
