@@ -1,20 +1,13 @@
-import re
-
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.tokens import default_token_generator
 from django.db import OperationalError
 from django.test import Client
 from django.urls import reverse
-from django.utils.http import urlsafe_base64_encode
 
-from notifications import services as notifications_services
 from notifications.models import OutboundEmail
 from subscriptions import services
 from subscriptions.models import SubscriptionRequest
-from subscriptions.tokens import activation_token_generator
-from tests.factories import DEMO_PASSWORD, UserFactory, establishment_with_primary_user
-from tests.notifications.mail import link_in
+from tests.factories import UserFactory, establishment_with_primary_user
 from tests.subscriptions.factories import EstablishmentRequestFactory, IndividualRequestFactory
 
 pytestmark = pytest.mark.django_db
@@ -247,133 +240,6 @@ class TestRequestDetail:
         assert other_browser.get(url).status_code == 200
         client.force_login(UserFactory())
         assert client.get(url).status_code == 404
-
-
-class TestStatusLookup:
-    def test_the_number_and_mobile_show_the_status(self, client):
-        request = IndividualRequestFactory(
-            mobile="+966501234567",
-            status=SubscriptionRequest.Status.REJECTED,
-            rejection_reason="السجل التجاري منتهي",
-        )
-        page = text(client.post(STATUS_URL, {"number": request.number, "contact": "0501234567"}))
-        assert "مرفوض" in page
-        assert "السجل التجاري منتهي" in page
-        # A number and a mobile number found or guessed show no one's personal data.
-        for personal in (request.company_name, request.full_name, "جدة", request.email):
-            assert personal not in page
-
-    def test_the_e_mail_works_too_in_any_case(self, client):
-        request = IndividualRequestFactory(email="sara@example.com")
-        page = text(
-            client.post(
-                STATUS_URL, {"number": request.number.lower(), "contact": "Sara@Example.com"}
-            )
-        )
-        assert "قيد المراجعة" in page
-        assert request.number in page
-
-    def test_a_wrong_pair_looks_exactly_like_an_unknown_number(self, client):
-        request = IndividualRequestFactory(mobile="+966501234567")
-        wrong_pair = client.post(STATUS_URL, {"number": request.number, "contact": "0551234567"})
-        unknown = client.post(STATUS_URL, {"number": "SUB-2026-999999", "contact": "0551234567"})
-
-        def normalised(response) -> str:
-            page = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", text(response))
-            return page.replace(request.number, "N").replace("SUB-2026-999999", "N")
-
-        assert wrong_pair.status_code == unknown.status_code == 200
-        assert "لا يوجد طلب يطابق هذا الرقم مع رقم الجوال أو البريد الإلكتروني" in text(unknown)
-        assert normalised(wrong_pair) == normalised(unknown)
-        assert request.company_name not in text(wrong_pair)
-
-    def test_lookups_are_rate_limited(self, client, settings):
-        settings.SUBSCRIPTIONS_LOOKUP_RATE = "3/h"
-        request = IndividualRequestFactory(mobile="+966501234567")
-        for _ in range(3):
-            client.post(STATUS_URL, {"number": "SUB-2026-000001", "contact": "0501234567"})
-        response = client.post(STATUS_URL, {"number": request.number, "contact": "0501234567"})
-        assert response.status_code == 429
-        assert "أُجري عدد كبير من محاولات الاستعلام عن الحالة" in text(response)
-        assert request.company_name not in text(response)
-
-
-class TestActivation:
-    @pytest.fixture
-    def activation_path(self, officer, django_capture_on_commit_callbacks, mailoutbox):
-        request = IndividualRequestFactory(national_id="1000000008")
-        with django_capture_on_commit_callbacks(execute=True):
-            services.subscription_request_approve(subscription_request=request, decided_by=officer)
-        return link_in(mailoutbox[-1].body, "/subscriptions/activate/")
-
-    def test_the_link_sets_the_password_and_the_user_can_log_in(self, client, activation_path):
-        form_page = client.get(activation_path, follow=True)
-        assert "اختر كلمة المرور لحسابك" in text(form_page)
-        set_password_url = form_page.redirect_chain[-1][0]
-        response = client.post(
-            set_password_url, {"new_password1": DEMO_PASSWORD, "new_password2": DEMO_PASSWORD}
-        )
-        assert response.status_code == 302
-        assert response.url == reverse("accounts:login")
-        assert "تم تفعيل حسابك" in text(client.get(response.url))
-        user = User.objects.get(username="1000000008")
-        assert user.is_active
-        logged_in = Client().post(
-            reverse("accounts:login"), {"username": "1000000008", "password": DEMO_PASSWORD}
-        )
-        assert logged_in.status_code == 302
-
-    def test_the_link_works_only_once(self, client, activation_path):
-        set_password_url = client.get(activation_path, follow=True).redirect_chain[-1][0]
-        client.post(
-            set_password_url, {"new_password1": DEMO_PASSWORD, "new_password2": DEMO_PASSWORD}
-        )
-        again = Client().get(activation_path, follow=True)
-        assert "رابط التفعيل هذا غير صالح" in text(again)
-
-    def test_password_errors_are_in_arabic_and_nothing_changes(self, client, activation_path):
-        set_password_url = client.get(activation_path, follow=True).redirect_chain[-1][0]
-        page = text(
-            client.post(set_password_url, {"new_password1": DEMO_PASSWORD, "new_password2": "x"})
-        )
-        assert "حقلا كلمة المرور غير متطابقين." in page
-        assert not User.objects.get(username="1000000008").is_active
-
-    def test_a_password_reset_token_does_not_activate(self, client, activation_path):
-        user = User.objects.get(username="1000000008")
-        reset_token = default_token_generator.make_token(user)
-        forged = activation_path.rsplit("/", 2)[0] + f"/{reset_token}/"
-        assert "رابط التفعيل هذا غير صالح" in text(client.get(forged, follow=True))
-
-    def test_a_forged_link_is_refused(self, client, activation_path):
-        forged = activation_path.rsplit("/", 2)[0] + "/abc-123/"
-        assert "رابط التفعيل هذا غير صالح" in text(client.get(forged, follow=True))
-
-    def test_an_approval_e_mail_delivered_after_the_account_was_activated_carries_no_link(
-        self, officer, mailoutbox
-    ):
-        # The link is made when the e-mail is sent. Staff activated the account by hand while the
-        # e-mail waited (SMTP down): sent now, it must not reopen the account.
-        request = IndividualRequestFactory(national_id="1000000008")
-        services.subscription_request_approve(subscription_request=request, decided_by=officer)
-        user = User.objects.get(username="1000000008")
-        user.set_password(DEMO_PASSWORD)
-        user.is_active = True
-        user.save()
-        email = OutboundEmail.objects.get(template="subscriptions/approved_activate")
-        notifications_services.email_deliver(email_id=email.pk)
-        email.refresh_from_db()
-        assert email.status == OutboundEmail.Status.FAILED
-        assert "LinkUnavailable" in email.last_error
-        assert mailoutbox == []
-
-    def test_an_activation_token_made_for_an_active_account_is_refused(self, client):
-        user = UserFactory(username="1000000008", national_id="1000000008")
-        token = activation_token_generator.make_token(user)
-        path = reverse(
-            "subscriptions:activate", args=[urlsafe_base64_encode(b"%d" % user.pk), token]
-        )
-        assert "رابط التفعيل هذا غير صالح" in text(client.get(path, follow=True))
 
 
 class TestQueryCounts:

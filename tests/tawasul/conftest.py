@@ -5,7 +5,7 @@ from accounts.roles import TAWASUL_AGENTS
 from tawasul import services
 from tawasul.models import Section, ServiceType
 from tawasul.uploads import check_upload
-from tests.factories import UserFactory, establishment_with_primary_user
+from tests.factories import UserFactory, establishment_with_primary_user, verified_login
 from tests.tawasul.factories import IncidentFactory, pdf_bytes, png_bytes, upload
 
 
@@ -68,3 +68,15 @@ def _empty_cache():
     yield
     for alias in ("default", "fragments"):
         caches[alias].clear()
+
+
+@pytest.fixture
+def client_of(client):
+    def log_in(user):
+        if user.is_staff:  # as they are after their second factor
+            verified_login(client, user)
+        else:
+            client.force_login(user)
+        return client
+
+    return log_in
