@@ -1,5 +1,7 @@
 """Reads of Tawasul. Each returns what its page shows in a bounded number of queries."""
 
+import functools
+import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -143,11 +145,24 @@ def requests_page_for_user(*, user, offset: int, limit: int) -> RequestsPage:
 
 def request_get_for_user(*, user, number: str) -> TawasulRequest:
     """The applicant's own request by number; anyone else's answers 404, as if it did not exist."""
-    try:
-        # get(), not first(): the number is unique, so no ORDER BY to build and run.
-        return TawasulRequest.objects.get(requester=user, number=number)
-    except TawasulRequest.DoesNotExist:
-        raise Http404 from None
+    found = list(TawasulRequest.objects.raw(_own_request_sql(), [number, user.pk]))
+    if not found:
+        raise Http404
+    return found[0]
+
+
+@functools.cache
+def _own_request_sql() -> str:
+    # Written out (every column of the model, by the number's unique index): on a request's page
+    # drawn fresh, building this query with the ORM cost more than running it (0.68 ms against
+    # 0.38 ms, bench/FINDINGS.md, 2026-12-05).
+    meta = TawasulRequest._meta
+    columns = ", ".join(field.column for field in meta.concrete_fields)
+    return (
+        f"SELECT {columns} FROM {meta.db_table} "  # noqa: S608 (names from the model)
+        f"WHERE {meta.get_field('number').column} = %s "
+        f"AND {meta.get_field('requester').column} = %s"
+    )
 
 
 def draft_get_for_user(*, user, draft_id, with_attachments: bool = True) -> Draft:
@@ -176,20 +191,33 @@ class RequestDetail:
 
 
 def request_detail_for(*, tawasul_request: TawasulRequest) -> RequestDetail:
-    """The timeline (status changes and replies, oldest first) and attachments: two queries
-    whatever their number."""
-    attachments = request_attachments(tawasul_request=tawasul_request)
+    """The timeline (status changes and replies, oldest first) and the attachments, each reply with
+    its own documents: one query whatever their number."""
+    rows = list(Reply.objects.raw(_HISTORY_SQL, [tawasul_request.pk] * 3))
+    attachments = [
+        Attachment(
+            pk=uuid.UUID(str(row.file_id)),  # a UUID from PostgreSQL, its hex from SQLite
+            request=tawasul_request,
+            reply_id=row.reply_id,
+            original_name=row.body,
+            size=row.size,
+            content_type=row.content_type,
+            created_at=row.created_at,
+        )
+        for row in rows
+        if row.kind == "file"
+    ]
     by_reply: dict[int, list[Attachment]] = {}
     for attachment in attachments:
         if attachment.reply_id:
             by_reply.setdefault(attachment.reply_id, []).append(attachment)
     events = []
-    for row in Reply.objects.raw(_TIMELINE_SQL, [tawasul_request.pk, tawasul_request.pk]):
+    for row in rows:
         if row.kind == "reply":
             row.request = tawasul_request
             row.files = by_reply.get(row.pk, [])
             events.append(TimelineEvent(at=row.created_at, kind="reply", reply=row))
-        else:
+        elif row.kind == "status":
             change = StatusChange(
                 pk=row.pk,
                 request=tawasul_request,
@@ -202,18 +230,24 @@ def request_detail_for(*, tawasul_request: TawasulRequest) -> RequestDetail:
     return RequestDetail(request=tawasul_request, timeline=events, attachments=attachments)
 
 
-# A request's replies and status changes in one round trip, oldest first (at the same moment the
-# status change first: the submission's own change comes before anything said about it), read as
-# Reply rows with the status columns beside them. Written out, not built with the ORM's union():
-# drawn fresh, the page spent as long compiling its SQL as drawing its timeline, and union()
-# compiled slower than the two queries it replaced (bench/FINDINGS.md, 2026-12-05).
-_TIMELINE_SQL = f"""
-    SELECT 'status' AS kind, 0 AS tie, id, created_at, note AS body, TRUE AS is_staff,
-           from_status, to_status
+# A request's history in one round trip: status changes, replies and documents, oldest first (at
+# the same moment a status change first, then a reply, then its documents), read as Reply rows
+# with the other kinds' columns beside them (a document's id, a UUID, in a column of its own).
+# Written out, not built with the ORM: drawn fresh, the page spent longer compiling and sending
+# its SQL than drawing the page, and union() compiled slower than the queries it replaced
+# (bench/FINDINGS.md, 2026-12-05).
+_HISTORY_SQL = f"""
+    SELECT 'status' AS kind, 0 AS tie, id, CAST(NULL AS uuid) AS file_id, created_at,
+           note AS body, TRUE AS is_staff, from_status, to_status,
+           CAST(NULL AS bigint) AS reply_id, 0 AS size, '' AS content_type
       FROM {StatusChange._meta.db_table} WHERE request_id = %s
     UNION ALL
-    SELECT 'reply', 1, id, created_at, body, is_staff, '', ''
+    SELECT 'reply', 1, id, NULL, created_at, body, is_staff, '', '', NULL, 0, ''
       FROM {Reply._meta.db_table} WHERE request_id = %s
+    UNION ALL
+    SELECT 'file', 2, NULL, id, created_at, original_name, FALSE, '', '', reply_id, size,
+           content_type
+      FROM {Attachment._meta.db_table} WHERE request_id = %s
     ORDER BY created_at, tie, id
 """  # noqa: S608 (table names from the models, values as parameters)
 

@@ -69,6 +69,32 @@ def test_what_the_cache_leaves_out_is_read_from_the_database_in_one_query(client
     assert "layla@example.com" in page.content.decode()
 
 
+def test_what_the_cache_leaves_out_reads_as_the_database_row_reads(client):
+    layla = UserFactory(full_name="ليلى خالد", national_id="1000000008", email="layla@example.com")
+    client.force_login(layla)
+    client.get(HOME)  # now in the cache
+    from_cache = user_snapshot_get(layla.pk)
+    from_database = User.objects.get(pk=layla.pk)
+    left_out = sorted(from_cache.get_deferred_fields())
+    assert {"password", "national_id", "email", "mobile", "is_superuser"} <= set(left_out)
+
+    with CaptureQueriesContext(connection) as reads:
+        from_cache.national_id  # the first one read loads them all
+        values = {name: getattr(from_cache, name) for name in left_out}
+
+    assert len(reads) == 1
+    # Same values and same types as the ORM gives them (SQLite keeps dates as text).
+    assert values == {name: getattr(from_database, name) for name in left_out}
+    assert {name: type(value) for name, value in values.items()} == {
+        name: type(getattr(from_database, name)) for name in left_out
+    }
+    # Deleted while a request holds the user: refused as Django refuses it.
+    held = user_snapshot_get(layla.pk)
+    User.objects.filter(pk=layla.pk).delete()
+    with pytest.raises(User.DoesNotExist):
+        held.email
+
+
 def test_a_new_name_shows_on_the_next_page(client, django_capture_on_commit_callbacks):
     layla = UserFactory(full_name="ليلى خالد")
     client.force_login(layla)
