@@ -44,6 +44,8 @@ from django.core import signing
 from django.core.cache import caches
 from django.db import connections, router, transaction
 
+from core.sql import rows_converted
+
 logger = logging.getLogger(__name__)
 
 # An upper bound on how long a missed invalidation could last (e.g. a row changed by raw SQL), and
@@ -164,8 +166,8 @@ def _load_deferred(user: AbstractBaseUser, deferred: set[str], using: str | None
 
     Django's own refresh_from_db builds a queryset for it, and building it cost more than twice
     the query (0.56 ms against 0.25 ms on the new-request form drawn fresh, bench/FINDINGS.md).
-    Each value goes through the converters the ORM would apply (SQLite's dates are text). A user
-    that no longer exists is refused as Django refuses it.
+    Each value goes through the converters the ORM would apply (core.sql). A user that no longer
+    exists is refused as Django refuses it.
     """
     model = type(user)
     connection = connections[using or router.db_for_read(model)]
@@ -177,17 +179,10 @@ def _load_deferred(user: AbstractBaseUser, deferred: set[str], using: str | None
         + ", ".join(quote(field.column) for field in fields)
         + f" FROM {quote(model._meta.db_table)} WHERE {pk_column} = %s"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [user.pk])
-        row = cursor.fetchone()
-    if row is None:
+    rows = rows_converted(sql, [user.pk], fields, using=connection.alias)
+    if not rows:
         raise model.DoesNotExist(f"{model._meta.object_name} matching query does not exist.")
-    for field, value in zip(fields, row, strict=True):
-        column = field.get_col(model._meta.db_table)
-        for converter in connection.ops.get_db_converters(column) + field.get_db_converters(
-            connection
-        ):
-            value = converter(value, column, connection)
+    for field, value in zip(fields, rows[0], strict=True):
         setattr(user, field.attname, value)
 
 

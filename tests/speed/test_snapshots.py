@@ -79,7 +79,7 @@ def test_what_the_cache_leaves_out_reads_as_the_database_row_reads(client):
     assert {"password", "national_id", "email", "mobile", "is_superuser"} <= set(left_out)
 
     with CaptureQueriesContext(connection) as reads:
-        from_cache.national_id  # the first one read loads them all
+        # The first one read loads them all.
         values = {name: getattr(from_cache, name) for name in left_out}
 
     assert len(reads) == 1
@@ -92,7 +92,7 @@ def test_what_the_cache_leaves_out_reads_as_the_database_row_reads(client):
     held = user_snapshot_get(layla.pk)
     User.objects.filter(pk=layla.pk).delete()
     with pytest.raises(User.DoesNotExist):
-        held.email
+        _ = held.email
 
 
 def test_a_new_name_shows_on_the_next_page(client, django_capture_on_commit_callbacks):
