@@ -19,13 +19,11 @@ from tests.tawasul.factories import (
     png_bytes,
     upload,
 )
+from tests.tawasul.test_views import DESCRIPTION, LIST
 
 pytestmark = pytest.mark.django_db
 
 Status = TawasulRequest.Status
-CREATE = reverse("tawasul:request_create")
-LIST = reverse("tawasul:request_list")
-DESCRIPTION = "لا أستطيع إصدار تأشيرة خروج وعودة للمقيم رغم سداد الرسوم."
 
 # -- my requests, a request, answering -------------------------------------------------------------
 

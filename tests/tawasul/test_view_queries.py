@@ -22,14 +22,11 @@ from tests.tawasul.factories import (
     png_bytes,
     upload,
 )
-from tests.tawasul.test_views import form_data, stored_files
+from tests.tawasul.test_views import CREATE, LIST, form_data, stored_files
 
 pytestmark = pytest.mark.django_db
 
 Status = TawasulRequest.Status
-CREATE = reverse("tawasul:request_create")
-LIST = reverse("tawasul:request_list")
-DESCRIPTION = "لا أستطيع إصدار تأشيرة خروج وعودة للمقيم رغم سداد الرسوم."
 
 
 # -- queries bounded whatever the number of rows -----------------------------------------------
